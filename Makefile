@@ -1,0 +1,12 @@
+# Short names for scripts/suite.sh (see README.md).
+.PHONY: run test setup lint bench
+run:
+	bash scripts/suite.sh run
+test:
+	bash scripts/suite.sh test
+setup:
+	bash scripts/suite.sh setup
+lint:
+	bash scripts/suite.sh lint
+bench:
+	bash scripts/suite.sh bench

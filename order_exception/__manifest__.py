@@ -1,0 +1,20 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Order Exception",
+    "summary": "Change notices, exception reports and rules that block confirmation",
+    "version": "18.0.1.0.0",
+    "development_status": "Alpha",
+    "category": "Sales/Sales",
+    "website": "https://github.com/order-management-suite/order-management",
+    "author": "Order Management Suite contributors",
+    "maintainers": [],
+    "license": "LGPL-3",
+    "application": False,
+    "installable": True,
+    "depends": ["order_review", "sale_mrp", "purchase_stock"],
+    "data": [
+        "security/order_exception_security.xml",
+        "views/order_exception_menus.xml",
+    ],
+}

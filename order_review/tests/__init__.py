@@ -1,0 +1,4 @@
+from . import test_deadline_calendar
+from . import test_sla_mixin
+from . import test_sla_cron_queries
+from . import test_menu_tour

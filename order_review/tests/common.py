@@ -1,0 +1,119 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import datetime
+
+from odoo_test_helper import FakeModelLoader
+from pytz import timezone, utc
+
+from odoo import Command
+from odoo.tests import TransactionCase
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+SHANGHAI = timezone("Asia/Shanghai")
+
+
+def local(*args):
+    """A wall-clock time in Shanghai as Odoo stores it (naive UTC)."""
+    return SHANGHAI.localize(datetime(*args)).astimezone(utc).replace(tzinfo=None)
+
+
+def as_local(value):
+    return utc.localize(value).astimezone(SHANGHAI).replace(tzinfo=None)
+
+
+class OrderSlaCase(TransactionCase):
+    """A company on the seeds' working calendar (Mon–Fri 08:30–12:00 and
+    13:30–17:30, Asia/Shanghai) with the 2025 National Day holiday
+    (1–8 October) and its make-up working days (Sunday 28 September,
+    Saturday 11 October), and a throwaway document running clocks."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.loader = FakeModelLoader(cls.env, cls.__module__)
+        cls.loader.backup_registry()
+        from .sla_tester import OrderSlaTester
+
+        cls.loader.update_registry((OrderSlaTester,))
+
+        cls.company = cls.env["res.company"].create({"name": "Ouyi test company"})
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Ouyi hours",
+                "company_id": cls.company.id,
+                "tz": "Asia/Shanghai",
+                "hours_per_day": 7.5,
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "name": f"{day} {period}",
+                            "dayofweek": day,
+                            "hour_from": start,
+                            "hour_to": stop,
+                            "day_period": period,
+                        }
+                    )
+                    for day in "01234"
+                    for start, stop, period in [(8.5, 12.0, "morning"), (13.5, 17.5, "afternoon")]
+                ],
+                "makeup_day_ids": [
+                    Command.create({"name": "National Day", "date": "2025-09-28"}),
+                    Command.create({"name": "National Day", "date": "2025-10-11"}),
+                ],
+            }
+        )
+        cls.company.resource_calendar_id = cls.calendar
+        cls.env["resource.calendar.leaves"].create(
+            {
+                "name": "National Day and Mid-Autumn Festival",
+                "calendar_id": cls.calendar.id,
+                "company_id": cls.company.id,
+                "date_from": local(2025, 10, 1, 0, 0),
+                "date_to": local(2025, 10, 8, 23, 59, 59),
+            }
+        )
+        user_vals = {"company_id": cls.company.id, "company_ids": cls.company.ids}
+        cls.clerk = mail_new_test_user(
+            cls.env, login="sla_clerk", name="Sales clerk", tz="Asia/Shanghai", **user_vals
+        )
+        cls.head = mail_new_test_user(
+            cls.env, login="sla_head", name="Department head", tz="Asia/Shanghai", **user_vals
+        )
+        cls.gm = mail_new_test_user(
+            cls.env, login="sla_gm", name="General manager", tz="Asia/Shanghai", **user_vals
+        )
+        cls.Policy = cls.env["order.sla.policy"]
+        cls.Tester = cls.env["order.sla.tester"]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.loader.restore_registry()
+        super().tearDownClass()
+
+    @classmethod
+    def _policy(cls, duration, unit, **vals):
+        return cls.Policy.create(
+            {
+                "name": vals.pop("name", f"{duration} {unit}"),
+                "company_id": cls.company.id,
+                "duration": duration,
+                "duration_unit": unit,
+                **vals,
+            }
+        )
+
+    def _deadline(self, policy, reference):
+        """The deadline of `policy` for an event (or due date) at `reference`,
+        in Shanghai wall-clock time."""
+        (deadline, _reminder) = policy._compute_deadlines([(self.calendar, reference)])[0]
+        return as_local(deadline)
+
+    def _documents(self, count=1):
+        return self.Tester.create(
+            [
+                {"name": f"Document {i}", "user_id": self.clerk.id, "company_id": self.company.id}
+                for i in range(count)
+            ]
+        )

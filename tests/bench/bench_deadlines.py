@@ -1,0 +1,112 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Time the deadline cron on many open clocks.
+
+    .venv/bin/python tests/bench/bench_deadlines.py -c .odoo/odoo.conf -d order_suite_test
+
+Loads the test document model (order.sla.tester), copies N open clocks into it
+with SQL (a third turning due soon, two thirds overdue and climbing two rungs
+of the ladder, on the working calendar), runs the cron once, prints the
+figures, then rolls everything back. The last line is one JSON object.
+"""
+
+import argparse
+import json
+import time
+
+import odoo
+from odoo import SUPERUSER_ID, Command, api
+from odoo.tools import config
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("-n", "--items", type=int, default=50000)
+    args = parser.parse_args()
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    odoo.service.server.load_server_wide_modules()
+    registry = odoo.modules.registry.Registry(args.database)
+
+    from odoo_test_helper import FakeModelLoader
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        loader = FakeModelLoader(env, "odoo.addons.order_review.tests")
+        loader.backup_registry()
+        from odoo.addons.order_review.tests.sla_tester import OrderSlaTester
+
+        loader.update_registry((OrderSlaTester,))
+        try:
+            figures = run(env, args.items)
+        finally:
+            cr.rollback()
+            loader.restore_registry()
+    for key, value in figures.items():
+        print(f"{key}: {value}")
+    print(json.dumps(figures))
+
+
+def run(env, count):
+    company = env.company
+    head = env.ref("base.user_demo", raise_if_not_found=False) or env.user
+    policy = env["order.sla.policy"].create(
+        {
+            "name": "Bench: 4 working hours",
+            "duration": 4,
+            "duration_unit": "working_hours",
+            "escalation_ids": [
+                Command.create({"level": 2, "name": "Head", "user_ids": [Command.set(head.ids)]}),
+                Command.create(
+                    {
+                        "level": 3,
+                        "name": "GM",
+                        "delay": 2,
+                        "delay_unit": "working_hours",
+                        "user_ids": [Command.set(env.user.ids)],
+                    }
+                ),
+            ],
+        }
+    )
+    env.flush_all()
+    # deadlines spread over the last 30 days; a third not yet due
+    env.cr.execute(
+        """
+        INSERT INTO order_sla_tester (name, user_id, company_id, sla_policy_id,
+            sla_start, sla_deadline, sla_state, sla_level, sla_next_check)
+        SELECT 'Bench ' || n, %(user)s, %(company)s, %(policy)s,
+            now() at time zone 'UTC' - (n %% 30) * interval '1 day' - interval '4 hours',
+            now() at time zone 'UTC' - (n %% 30) * interval '1 day'
+                + CASE WHEN n %% 3 = 0 THEN interval '1 hour' ELSE interval '0' END,
+            CASE WHEN n %% 3 = 0 THEN 'running' ELSE 'due_soon' END, 1,
+            now() at time zone 'UTC' - (n %% 30) * interval '1 day' - interval '1 minute'
+        FROM generate_series(1, %(count)s) AS n
+        """,
+        {"user": env.user.id, "company": company.id, "policy": policy.id, "count": count},
+    )
+    env.invalidate_all()
+    queries = env.cr.sql_log_count
+    start = time.perf_counter()
+    env["order.sla.policy"]._cron_process_deadlines()
+    env.flush_all()
+    seconds = time.perf_counter() - start
+    queries = env.cr.sql_log_count - queries
+    env.cr.execute(
+        "SELECT sla_state, sla_level, count(*) FROM order_sla_tester GROUP BY 1, 2 ORDER BY 1, 2"
+    )
+    states = {f"{state}/L{level}": n for state, level, n in env.cr.fetchall()}
+    return {
+        "bench": "deadlines",
+        "items": count,
+        "seconds": round(seconds, 2),
+        "items_per_second": round(count / seconds),
+        "queries": queries,
+        "queries_per_1000_items": round(queries * 1000 / count, 1),
+        "states": states,
+    }
+
+
+if __name__ == "__main__":
+    main()
