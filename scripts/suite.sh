@@ -28,9 +28,13 @@ need_root() { if [ "$(id -u)" -ne 0 ]; then echo sudo; fi; }
 ensure_odoo_src() {
     if [ -x "$ODOO_SRC/odoo-bin" ]; then return; fi
     say "no Odoo source at $ODOO_SRC: trying a shallow clone of upstream 18.0"
-    if git clone --depth 1 --branch 18.0 https://github.com/odoo/odoo.git "$ODOO_SRC" >/dev/null 2>&1; then
+    local tmp="$ODOO_SRC.partial"
+    rm -rf "$tmp"
+    if timeout 1800 git clone -q --depth 1 --branch 18.0 https://github.com/odoo/odoo.git "$tmp" >/dev/null 2>&1; then
+        mv "$tmp" "$ODOO_SRC"
         return
     fi
+    rm -rf "$tmp"
     echo "Odoo 18.0 Community source is missing: put it at $ODOO_SRC (or set ODOO_SRC to its folder) and run this again." >&2
     exit 2
 }

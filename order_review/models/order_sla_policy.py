@@ -162,3 +162,4 @@ class OrderSlaPolicy(models.Model):
             for ids in split_every(batch_size, records.ids):
                 model.browse(ids)._sla_process(now)
                 model.env.flush_all()
+                model.env.invalidate_all()
