@@ -18,8 +18,16 @@
         "security/ir.model.access.csv",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/order_sla_policy_data.xml",
         "views/order_sla_policy_views.xml",
         "views/resource_calendar_views.xml",
+        "views/order_review_stage_views.xml",
+        "views/order_review_views.xml",
+        "views/order_review_delegation_views.xml",
+        "views/sale_order_views.xml",
+        "views/purchase_order_views.xml",
+        "views/misc_views.xml",
+        "wizard/order_review_wizard_views.xml",
         "views/order_review_menus.xml",
     ],
     "demo": [
@@ -28,6 +36,8 @@
         "demo/res_partner_demo.xml",
         "demo/product_demo.xml",
         "demo/order_sla_policy_demo.xml",
+        "demo/order_review_stage_demo.xml",
+        "demo/sale_order_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

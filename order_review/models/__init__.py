@@ -4,3 +4,17 @@ from . import order_sla_policy
 from . import order_sla_escalation
 from . import order_sla_mixin
 from . import mail_activity
+from . import order_review_stage
+from . import order_review_delegation
+from . import order_review
+from . import order_review_mixin
+from . import order_review_line_mixin
+from . import res_company
+from . import res_config_settings
+from . import res_partner
+from . import product_template
+from . import account_payment_term
+from . import sale_order
+from . import sale_order_line
+from . import purchase_order
+from . import purchase_order_line

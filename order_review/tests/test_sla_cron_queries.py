@@ -56,6 +56,7 @@ class TestSlaCronQueries(OrderSlaCase):
     def test_due_soon_query_count_is_flat(self):
         when = local(2025, 9, 15, 10, 30)  # Monday, 30 working minutes left
         self._run(2, when)._sla_stop()
+        self._run(5, when)._sla_stop()
         self._run(10, when, 6)._sla_stop()
         large = self._run(30, when, 6)
         self.assertEqual(set(large.mapped("sla_state")), {"due_soon"})
@@ -65,8 +66,9 @@ class TestSlaCronQueries(OrderSlaCase):
         chatter messages for every document, in batch."""
         when = local(2025, 9, 15, 15, 0)
         self._run(2, when)._sla_stop()
-        self._run(10, when, 42)._sla_stop()
-        large = self._run(30, when, 42)
+        self._run(5, when)._sla_stop()
+        self._run(10, when, 43)._sla_stop()
+        large = self._run(30, when, 43)
         self.assertEqual(set(large.mapped("sla_level")), {3})
         self.assertEqual(set(large.mapped("sla_state")), {"overdue"})
         # the clerk's activity, the head's, the general manager's

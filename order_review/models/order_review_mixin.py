@@ -1,0 +1,317 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from markupsafe import Markup
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class OrderReviewMixin(models.AbstractModel):
+    """Review stages on a document (sale order, purchase order, change notice).
+
+    "Request review" freezes the stages that apply and their reviewers; each
+    reviewer gets an activity with the stage's deadline; decisions go through a
+    wizard with an opinion. While a blocking review is pending or rejected the
+    document cannot reach its confirmed states, whatever the path (button, RPC,
+    import, server action, another addon's override): the check sits in
+    ``write``. Changing a reviewed field after the request resets the reviews.
+
+    Configuration, on the inheriting class:
+
+    * ``_review_state_field``, ``_review_draft_states``: the states in which
+      the document is reviewed;
+    * ``_review_confirm_states``: the states it may not reach unreviewed;
+    * ``_review_send_states``: states that also need the review (sent to the
+      customer);
+    * ``_review_watched_fields``: header fields whose change resets the reviews;
+    * ``_review_user_field``: the salesperson or buyer.
+    """
+
+    _name = "order.review.mixin"
+    _description = "Order Review Mixin"
+
+    _review_state_field = "state"
+    _review_draft_states = ("draft", "sent")
+    _review_confirm_states = ()
+    _review_send_states = ()
+    _review_watched_fields = ()
+    _review_user_field = "user_id"
+
+    review_ids = fields.One2many(
+        comodel_name="order.review",
+        inverse_name="res_id",
+        string="Reviews",
+        domain=lambda self: [("res_model", "=", self._name)],
+        copy=False,
+        readonly=True,
+    )
+    review_state = fields.Selection(
+        selection=[
+            ("pending", "Under Review"),
+            ("approved", "Reviewed"),
+            ("rejected", "Review Rejected"),
+        ],
+        copy=False,
+        readonly=True,
+        index=True,
+        tracking=True,
+        help="Empty: no review requested (or none needed).",
+    )
+    review_can_decide = fields.Boolean(compute="_compute_review_can_decide")
+
+    def _compute_review_can_decide(self):
+        pending = self.env["order.review"].search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids), ("can_decide", "=", True)]
+        )
+        decidable = set(pending.mapped("res_id"))
+        for record in self:
+            record.review_can_decide = record.id in decidable
+
+    # ------------------------------------------------------------------
+    # Which stages apply
+    # ------------------------------------------------------------------
+    def _review_get_stages(self, kinds=("standard", "delivery", "credit", "risk")):
+        """{record: stages} of the stages that apply to each record now."""
+        result = {record: self.env["order.review.stage"] for record in self}
+        stage_ids = self.env["order.review.stage"]._get_stage_ids(self._name)
+        if not stage_ids or not self:
+            return result
+        stages = self.env["order.review.stage"].sudo().browse(stage_ids)
+        for stage in stages.filtered(lambda s: s.kind in kinds):
+            candidates = self.filtered(
+                lambda r, s=stage: not s.company_id or r.company_id == s.company_id
+            )
+            if stage.kind == "credit":
+                candidates = candidates.filtered(lambda r: r._review_over_credit_limit())
+            elif stage.kind == "risk":
+                candidates = candidates.filtered(lambda r: r._review_is_risky())
+            domain = stage._get_domain()
+            if domain and candidates:
+                candidates = candidates.filtered_domain(domain)
+            for record in candidates:
+                result[record] |= stage
+        return result
+
+    def _review_over_credit_limit(self):
+        """Override: whether the partner's open amount plus this document
+        exceeds its credit limit."""
+        return False
+
+    def _review_is_risky(self):
+        self.ensure_one()
+        return bool(self.partner_id.commercial_partner_id.order_risky)
+
+    def _review_get_company(self):
+        return self.company_id
+
+    # ------------------------------------------------------------------
+    # Request
+    # ------------------------------------------------------------------
+    def action_request_review(self):
+        """Freeze the applicable stages and their reviewers and ask them."""
+        for record in self:
+            if record[self._review_state_field] not in self._review_draft_states:
+                raise UserError(
+                    self.env._(
+                        "%(order)s is no longer a draft: it cannot be reviewed.",
+                        order=record.display_name,
+                    )
+                )
+        stages_by_record = self._review_get_stages()
+        self._review_cancel(self.env._("Review requested again."))
+        vals_list = []
+        now = fields.Datetime.now()
+        for record in self:
+            stages = stages_by_record[record]
+            for stage in stages:
+                vals_list.append(record._review_prepare_vals(stage, now))
+        reviews = self.env["order.review"].sudo().create(vals_list)
+        for record in self:
+            record_reviews = reviews.filtered(lambda r, rec=record: r.res_id == rec.id)
+            record._review_activate(record_reviews)
+            if record_reviews:
+                record.sudo().review_state = "pending"
+                record.message_post(
+                    body=Markup("<p>%s</p><ul>%s</ul>")
+                    % (
+                        self.env._("Review requested:"),
+                        Markup("").join(
+                            Markup("<li>%s: %s</li>")
+                            % (r.name, ", ".join(r.reviewer_ids.mapped("name")))
+                            for r in record_reviews
+                        ),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+            else:
+                record.sudo().review_state = False
+                record.message_post(
+                    body=self.env._("No review stage applies to this order."),
+                    subtype_xmlid="mail.mt_note",
+                )
+        return True
+
+    def _review_prepare_vals(self, stage, now):
+        self.ensure_one()
+        reviewers = stage._get_reviewers()
+        if not reviewers:
+            raise UserError(
+                self.env._("The review stage %(stage)s has no reviewer.", stage=stage.name)
+            )
+        return {
+            "res_model": self._name,
+            "res_id": self.id,
+            "res_name": self.display_name,
+            "partner_id": self.partner_id.id,
+            "amount_total": self.amount_total,
+            "currency_id": self.currency_id.id,
+            "company_id": self._review_get_company().id,
+            "stage_id": stage.id,
+            "name": stage.name,
+            "sequence": stage.sequence,
+            "sequential": stage.sequential,
+            "reason_required": stage.reason_required,
+            "opinion_required": stage.opinion_required,
+            "allow_own_approval": stage.allow_own_approval,
+            "reviewer_ids": [fields.Command.set(reviewers.ids)],
+            "salesperson_id": self[self._review_user_field].id,
+            "state": "waiting",
+            "requested_by_id": self.env.user.id,
+            "request_date": now,
+        }
+
+    def _review_activate(self, reviews):
+        """Open the waiting reviews that may start: parallel ones at once,
+        a sequential one when every review before it is approved."""
+        self.ensure_one()
+        waiting = reviews.filtered(lambda r: r.state == "waiting")
+        to_start = self.env["order.review"]
+        for review in waiting.sorted("sequence"):
+            earlier = reviews.filtered(lambda r, rv=review: r.sequence < rv.sequence)
+            if review.sequential and any(r.state != "approved" for r in earlier):
+                continue
+            to_start |= review
+        to_start.sudo().write({"state": "pending"})
+        for stage, stage_reviews in to_start.grouped("stage_id").items():
+            policy = stage.policy_id or self.env.ref("order_review.sla_policy_review_default")
+            stage_reviews.sudo()._sla_start(policy)
+
+    def _review_open(self):
+        return self.review_ids.filtered(lambda r: r.state in ("waiting", "pending"))
+
+    def _review_cancel(self, reason):
+        """Withdraw the open reviews (the order changed, or was reset)."""
+        reviews = self.sudo().review_ids.filtered(lambda r: r.state in ("waiting", "pending"))
+        reviews._sla_drop_activities()
+        reviews.write(
+            {"state": "cancelled", "opinion": reason, "sla_state": False, "sla_next_check": False}
+        )
+
+    # ------------------------------------------------------------------
+    # After a decision
+    # ------------------------------------------------------------------
+    def _review_after_decision(self, review):
+        self.ensure_one()
+        self.message_post(body=review._decision_message(), subtype_xmlid="mail.mt_note")
+        current = self.review_ids.filtered(lambda r: r.state != "cancelled")
+        if review.state == "rejected":
+            self._review_cancel(self.env._("Another stage rejected the order."))
+            self.sudo().review_state = "rejected"
+            self._review_on_rejected(review)
+            return
+        self._review_activate(current)
+        if all(r.state == "approved" for r in current):
+            self.sudo().review_state = "approved"
+            self._review_on_approved()
+
+    def _review_on_rejected(self, review):
+        """Hook: the document goes back to draft."""
+
+    def _review_on_approved(self):
+        """Hook: every stage approved."""
+
+    # ------------------------------------------------------------------
+    # Guards
+    # ------------------------------------------------------------------
+    def _review_blocking_message(self):
+        """Why each record may not be confirmed now, or an empty dict."""
+        problems = {}
+        unreviewed = self.filtered(
+            lambda r: r.review_state != "approved"
+            and r[self._review_state_field] in self._review_draft_states
+        )
+        if not unreviewed or not self.env["order.review.stage"]._get_stage_ids(self._name):
+            return problems
+        needed = unreviewed._review_get_stages()
+        for record in unreviewed:
+            if record.review_state == "pending":
+                names = ", ".join(record._review_open().mapped("name"))
+                problems[record] = self.env._(
+                    "%(order)s is still under review (%(stages)s).",
+                    order=record.display_name,
+                    stages=names,
+                )
+            elif record.review_state == "rejected":
+                problems[record] = self.env._(
+                    "%(order)s was rejected in review: change it and request the review again.",
+                    order=record.display_name,
+                )
+            elif needed[record]:
+                problems[record] = self.env._(
+                    "%(order)s needs its review before it is confirmed or sent (%(stages)s): "
+                    "use Request Review.",
+                    order=record.display_name,
+                    stages=", ".join(needed[record].mapped("name")),
+                )
+        return problems
+
+    def _review_check_state_change(self, new_state):
+        guarded = set(self._review_confirm_states) | set(self._review_send_states)
+        if new_state not in guarded:
+            return
+        problems = self._review_blocking_message()
+        if problems:
+            raise UserError("\n".join(problems.values()))
+
+    def _review_watch(self, vals):
+        """Names of the watched fields `vals` changes on reviewed records."""
+        return [fname for fname in self._review_watched_fields if fname in vals]
+
+    def _review_reset_on_change(self, labels):
+        """The order changed after its review was requested: ask again."""
+        records = self.filtered(
+            lambda r: r.review_state in ("pending", "approved")
+            and r[self._review_state_field] in self._review_draft_states
+        )
+        if not records or self.env.context.get("order_review_no_reset"):
+            return
+        records._review_cancel(self.env._("The order changed."))
+        records.sudo().review_state = False
+        body = self.env._(
+            "The review must be requested again: %(changes)s changed.", changes=", ".join(labels)
+        )
+        for record in records:
+            record.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    def write(self, vals):
+        if self._review_state_field in vals:
+            self._review_check_state_change(vals[self._review_state_field])
+        watched = self._review_watch(vals)
+        result = super().write(vals)
+        if watched:
+            self._review_reset_on_change(
+                [self._fields[f].get_description(self.env)["string"] for f in watched]
+            )
+        return result
+
+    def action_review_decide(self):
+        """Open the decision of the first stage the current user may decide."""
+        self.ensure_one()
+        review = self.review_ids.filtered("can_decide")[:1]
+        if not review:
+            raise UserError(
+                self.env._("Nothing waits for your decision on %(order)s.", order=self.display_name)
+            )
+        return review.with_context(
+            decision=self.env.context.get("decision", "approve")
+        ).action_open_decision()

@@ -1,0 +1,115 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models, tools
+from odoo.tools.safe_eval import safe_eval
+
+REVIEWED_MODELS = [("sale.order", "Sale Order"), ("purchase.order", "Purchase Order")]
+
+
+class OrderReviewStage(models.Model):
+    """Who must sign off an order before it takes effect, and on what condition
+    (R-REV-06, R-REV-10, R-REV-12, R-REV-18/19 of the regulations)."""
+
+    _name = "order.review.stage"
+    _description = "Order Review Stage"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        index=True,
+        default=lambda self: self.env.company,
+        help="Leave empty to review the orders of every company.",
+    )
+    model = fields.Selection(
+        selection="_selection_model",
+        string="Document",
+        required=True,
+        default="sale.order",
+    )
+    kind = fields.Selection(
+        selection=[
+            ("standard", "Standard"),
+            ("delivery", "Delivery date feasibility"),
+            ("credit", "Credit limit exceeded"),
+            ("risk", "Risky customer"),
+            ("decline", "Declining the order"),
+        ],
+        required=True,
+        default="standard",
+        help="Standard: applies when the condition holds. Delivery date feasibility: "
+        "the reviewer confirms the requested date or proposes another one. Credit "
+        "limit exceeded: added when the customer's open receivables plus the order "
+        "exceed its credit limit. Risky customer: added for customers flagged as "
+        "risky. Declining the order: asked when sales declines an order whose "
+        "customer refused the proposed date.",
+    )
+    domain = fields.Char(
+        string="Condition",
+        default="[]",
+        help="The orders this stage reviews (amount, customer, product category, order "
+        "class, company…). Empty: every order.",
+    )
+    user_ids = fields.Many2many(comodel_name="res.users", string="Reviewers")
+    group_id = fields.Many2one(
+        comodel_name="res.groups",
+        string="Reviewer Group",
+        help="Every member of this group may decide, besides the reviewers above.",
+    )
+    sequential = fields.Boolean(
+        help="Start this stage only when every stage before it is approved. "
+        "Otherwise it runs in parallel with them.",
+    )
+    policy_id = fields.Many2one(
+        comodel_name="order.sla.policy",
+        string="Deadline Policy",
+        default=lambda self: self.env.ref(
+            "order_review.sla_policy_review_default", raise_if_not_found=False
+        ),
+        help="How long the reviewers have (4 working hours by default).",
+    )
+    reason_required = fields.Boolean(string="Rejection Needs a Reason", default=True)
+    opinion_required = fields.Boolean(
+        string="Approval Needs an Opinion",
+        help="The reviewer must write an opinion (确认意见) to approve.",
+    )
+    allow_own_approval = fields.Boolean(
+        string="Salesperson May Approve",
+        help="Allow the order's own salesperson (or buyer) to decide this stage.",
+    )
+
+    @api.model
+    def _selection_model(self):
+        return REVIEWED_MODELS
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+    @api.model
+    @tools.ormcache("model")
+    def _get_stage_ids(self, model):
+        """Ids of every active stage of a document model, cached so that a
+        database without stages pays no query on confirmation."""
+        return tuple(self.sudo().search([("model", "=", model)]).ids)
+
+    def _get_domain(self):
+        self.ensure_one()
+        return safe_eval(self.domain or "[]")
+
+    def _get_reviewers(self):
+        """Frozen when the review is requested (later edits of the stage do
+        not change the people asked about a running review)."""
+        self.ensure_one()
+        return (self.user_ids | self.group_id.sudo().users).filtered("active")

@@ -1,0 +1,2 @@
+from . import order_review_decision
+from . import order_review_decline
