@@ -40,8 +40,8 @@ run() {
 # the result: every failing or erroring test, and how many tests ran
 summarize() {
     local log=$1
-    grep -E "^(FAIL|ERROR): " "$log" | sed -E 's/ \(.*//' | sort -u || true
-    grep -E "odoo.tests.result: .* tests" "$log" | sed -E 's/.*odoo\.tests\.result: //; s/ when .*//' || true
+    grep -oE "(FAIL|ERROR): [A-Za-z0-9_]+\.[A-Za-z0-9_]+" "$log" | sort -u || true
+    grep -oE "odoo\.tests\.result: .* tests" "$log" | sed -E 's/odoo\.tests\.result: //' || true
 }
 
 pids=()

@@ -213,7 +213,7 @@ class OrderReviewMixin(models.AbstractModel):
     def _review_after_decision(self, review):
         self.ensure_one()
         self.message_post(body=review._decision_message(), subtype_xmlid="mail.mt_note")
-        current = self.review_ids.filtered(lambda r: r.state != "cancelled")
+        current = self.review_ids.filtered(lambda r: r.state != "cancelled" and r.kind != "decline")
         if review.state == "rejected":
             self._review_cancel(self.env._("Another stage rejected the order."))
             self.sudo().review_state = "rejected"
@@ -236,11 +236,13 @@ class OrderReviewMixin(models.AbstractModel):
     def _review_blocking_message(self):
         """Why each record may not be confirmed now, or an empty dict."""
         problems = {}
+        if not self.env["order.review.stage"]._get_stage_ids(self._name):
+            return problems
         unreviewed = self.filtered(
             lambda r: r.review_state != "approved"
             and r[self._review_state_field] in self._review_draft_states
         )
-        if not unreviewed or not self.env["order.review.stage"]._get_stage_ids(self._name):
+        if not unreviewed:
             return problems
         needed = unreviewed._review_get_stages()
         for record in unreviewed:

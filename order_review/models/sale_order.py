@@ -207,6 +207,8 @@ class SaleOrder(models.Model):
 
     def _review_blocking_message(self):
         problems = super()._review_blocking_message()
+        if not self.env["order.review.stage"]._get_stage_ids(self._name):
+            return problems
         for order in self.filtered(lambda o: o.delivery_proposal_state in ("proposed", "refused")):
             problems.setdefault(
                 order,
@@ -221,7 +223,7 @@ class SaleOrder(models.Model):
     # Delivery date proposal: the customer's answer
     # ------------------------------------------------------------------
     def action_delivery_date_accepted(self):
-        for order in self.filtered(lambda o: o.delivery_proposal_state == "proposed"):
+        for order in self.filtered(lambda o: o.delivery_proposal_state in ("proposed", "refused")):
             order.with_context(order_review_no_reset=True).write(
                 {
                     "commitment_date": order.delivery_proposed_date,
