@@ -137,14 +137,25 @@ modules_installed() {
     [ "$n" = "5" ]
 }
 
+addons_hash() {
+    (cd "$ROOT" && find ${ADDONS//,/ } -type f -not -name '*.pyc' | sort | xargs cat | sha256sum | cut -c1-16)
+}
+
 cmd_run() {
     setup
+    local stamp="$STATE/$DB.addons.sha"
+    if db_exists "$DB" && modules_installed "$DB" && [ "$(cat "$stamp" 2>/dev/null)" != "$(addons_hash)" ]; then
+        say "updating the five addons in $DB (their code changed)"
+        odoo_bin -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn
+        addons_hash >"$stamp"
+    fi
     if ! db_exists "$DB" || ! modules_installed "$DB"; then
         say "creating database $DB with the five addons and demo data (a few minutes the first time)"
         odoo_bin -d "$DB" -i "$ADDONS" --load-language=zh_CN --stop-after-init --log-level=warn
         # admin / admin (the default of a new database) works in Chinese, like the demo users
         PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d "$DB" -c \
             "UPDATE res_partner SET lang = 'zh_CN' WHERE id = (SELECT partner_id FROM res_users WHERE login = 'admin')"
+        addons_hash >"$stamp"
     fi
     say "Odoo at http://127.0.0.1:$HTTP_PORT (admin / admin), database $DB"
     exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB" --db-filter="^$DB\$"

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -294,6 +294,27 @@ class OrderReviewMixin(models.AbstractModel):
         )
         for record in records:
             record.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        guarded = set(self._review_confirm_states) | set(self._review_send_states)
+        born_confirmed = records.filtered(lambda r: r[self._review_state_field] in guarded)
+        if born_confirmed and self.env["order.review.stage"]._get_stage_ids(self._name):
+            needed = born_confirmed._review_get_stages()
+            problems = [
+                self.env._(
+                    "%(order)s needs its review before it is confirmed or sent (%(stages)s): "
+                    "use Request Review.",
+                    order=record.display_name,
+                    stages=", ".join(stages.mapped("name")),
+                )
+                for record, stages in needed.items()
+                if stages
+            ]
+            if problems:
+                raise UserError("\n".join(problems))
+        return records
 
     def write(self, vals):
         if self._review_state_field in vals:

@@ -22,6 +22,37 @@ def as_local(value):
     return utc.localize(value).astimezone(SHANGHAI).replace(tzinfo=None)
 
 
+def seeds_calendar(env, company):
+    """The seeds' working calendar: Mon–Fri 08:30–12:00 and 13:30–17:30 in
+    Shanghai, with the make-up working days of the 2025 National Day."""
+    return env["resource.calendar"].create(
+        {
+            "name": "Ouyi hours",
+            "company_id": company.id,
+            "tz": "Asia/Shanghai",
+            "hours_per_day": 7.5,
+            "attendance_ids": [Command.clear()]
+            + [
+                Command.create(
+                    {
+                        "name": f"{day} {period}",
+                        "dayofweek": day,
+                        "hour_from": start,
+                        "hour_to": stop,
+                        "day_period": period,
+                    }
+                )
+                for day in "01234"
+                for start, stop, period in [(8.5, 12.0, "morning"), (13.5, 17.5, "afternoon")]
+            ],
+            "makeup_day_ids": [
+                Command.create({"name": "National Day", "date": "2025-09-28"}),
+                Command.create({"name": "National Day", "date": "2025-10-11"}),
+            ],
+        }
+    )
+
+
 class OrderSlaCase(TransactionCase):
     """A company on the seeds' working calendar (Mon–Fri 08:30–12:00 and
     13:30–17:30, Asia/Shanghai) with the 2025 National Day holiday
@@ -38,32 +69,7 @@ class OrderSlaCase(TransactionCase):
         cls.loader.update_registry((OrderSlaTester,))
 
         cls.company = cls.env["res.company"].create({"name": "Ouyi test company"})
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Ouyi hours",
-                "company_id": cls.company.id,
-                "tz": "Asia/Shanghai",
-                "hours_per_day": 7.5,
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "name": f"{day} {period}",
-                            "dayofweek": day,
-                            "hour_from": start,
-                            "hour_to": stop,
-                            "day_period": period,
-                        }
-                    )
-                    for day in "01234"
-                    for start, stop, period in [(8.5, 12.0, "morning"), (13.5, 17.5, "afternoon")]
-                ],
-                "makeup_day_ids": [
-                    Command.create({"name": "National Day", "date": "2025-09-28"}),
-                    Command.create({"name": "National Day", "date": "2025-10-11"}),
-                ],
-            }
-        )
+        cls.calendar = seeds_calendar(cls.env, cls.company)
         cls.company.resource_calendar_id = cls.calendar
         cls.env["resource.calendar.leaves"].create(
             {

@@ -5,7 +5,7 @@ from odoo.tests import Form, TransactionCase
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
-from .common import local
+from .common import local, seeds_calendar
 
 
 class OrderReviewCase(TransactionCase):
@@ -17,27 +17,7 @@ class OrderReviewCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Review hours",
-                "company_id": cls.company.id,
-                "tz": "Asia/Shanghai",
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "name": f"{day} {period}",
-                            "dayofweek": day,
-                            "hour_from": start,
-                            "hour_to": stop,
-                            "day_period": period,
-                        }
-                    )
-                    for day in "01234"
-                    for start, stop, period in [(8.5, 12.0, "morning"), (13.5, 17.5, "afternoon")]
-                ],
-            }
-        )
+        cls.calendar = seeds_calendar(cls.env, cls.company)
         cls.company.resource_calendar_id = cls.calendar
 
         def user(login, name, groups):

@@ -222,3 +222,23 @@ class TestReviewFlow(OrderReviewCase):
             self._decide(order, self.sales_manager)
         self.assertEqual(order.review_ids.sla_state, "missed")
         self.assertAlmostEqual(order.review_ids.duration_hours, 69.67, places=1)
+
+    def test_import_cannot_create_confirmed_orders(self):
+        """An import (or RPC create) of an order already confirmed is refused
+        while a stage applies to it."""
+        partner_xmlid = self.partner.export_data(["id"])["datas"][0][0]
+        product_xmlid = self.product.export_data(["id"])["datas"][0][0]
+        result = (
+            self.env["sale.order"]
+            .with_user(self.salesman)
+            .load(
+                ["partner_id/id", "state", "order_line/product_id/id"],
+                [[partner_xmlid, "sale", product_xmlid]],
+            )
+        )
+        self.assertFalse(result["ids"])
+        self.assertIn("needs its review", result["messages"][0]["message"])
+        with self.assertRaisesRegex(UserError, "needs its review"):
+            self.env["sale.order"].with_user(self.salesman).create(
+                {"partner_id": self.partner.id, "state": "sale"}
+            )

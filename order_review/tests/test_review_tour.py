@@ -1,5 +1,7 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import xmlrpc.client
+
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
@@ -35,3 +37,48 @@ class TestReviewTour(HttpCase):
         self.assertEqual(review.decided_by_id, reviewer)
         self.assertEqual(review.opinion, "Price policy respected.")
         self.assertEqual(order.review_state, "approved")
+
+    def test_rpc_confirmation_is_refused(self):
+        """A salesperson confirming an unreviewed order through XML-RPC gets the
+        review message, and the order stays a quotation."""
+        salesman = mail_new_test_user(
+            self.env,
+            login="rpc_salesman",
+            name="RPC salesman",
+            groups="base.group_user,sales_team.group_sale_salesman",
+        )
+        reviewer = mail_new_test_user(self.env, login="rpc_reviewer", name="RPC reviewer")
+        self.env["order.review.stage"].create(
+            {"name": "RPC stage", "user_ids": [Command.set(reviewer.ids)]}
+        )
+        partner = self.env["res.partner"].create({"name": "RPC customer"})
+        product = self.env["product.product"].create({"name": "RPC product", "list_price": 10})
+        order = (
+            self.env["sale.order"]
+            .with_user(salesman)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [Command.create({"product_id": product.id})],
+                }
+            )
+        )
+        with self.assertRaisesRegex(xmlrpc.client.Fault, "needs its review before it is confirmed"):
+            self.xmlrpc_object.execute_kw(
+                self.env.cr.dbname,
+                salesman.id,
+                "rpc_salesman",
+                "sale.order",
+                "action_confirm",
+                [order.ids],
+            )
+        with self.assertRaisesRegex(xmlrpc.client.Fault, "needs its review"):
+            self.xmlrpc_object.execute_kw(
+                self.env.cr.dbname,
+                salesman.id,
+                "rpc_salesman",
+                "sale.order",
+                "write",
+                [order.ids, {"state": "sale"}],
+            )
+        self.assertEqual(order.state, "draft")

@@ -11,34 +11,12 @@ parallel stages), runs one request per order, then rolls everything back.
 The last line is one JSON object.
 """
 
-import argparse
-import json
 import statistics
 import time
 
-import odoo
-from odoo import SUPERUSER_ID, Command, api
-from odoo.tools import config
+from benchlib import run_bench
 
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("-n", "--orders", type=int, default=300)
-    args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    odoo.service.server.load_server_wide_modules()
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": False})
-        try:
-            figures = run(env, args.orders)
-        finally:
-            cr.rollback()
-    for key, value in figures.items():
-        print(f"{key}: {value}")
-    print(json.dumps(figures))
+from odoo import Command
 
 
 def measure(env, records, method):
@@ -137,4 +115,4 @@ def run(env, count):
 
 
 if __name__ == "__main__":
-    main()
+    run_bench(__doc__, run, "--orders", 300)

@@ -10,42 +10,23 @@ of the ladder, on the working calendar), runs the cron once, prints the
 figures, then rolls everything back. The last line is one JSON object.
 """
 
-import argparse
-import json
 import time
 
-import odoo
-from odoo import SUPERUSER_ID, Command, api
-from odoo.tools import config
+from benchlib import run_bench
+
+from odoo import Command
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("-n", "--items", type=int, default=50000)
-    args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    odoo.service.server.load_server_wide_modules()
-    registry = odoo.modules.registry.Registry(args.database)
-
+def load_tester(env):
+    """Register the tests' deadline document model (rolled back after)."""
     from odoo_test_helper import FakeModelLoader
 
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        loader = FakeModelLoader(env, "odoo.addons.order_review.tests")
-        loader.backup_registry()
-        from odoo.addons.order_review.tests.sla_tester import OrderSlaTester
+    loader = FakeModelLoader(env, "odoo.addons.order_review.tests")
+    loader.backup_registry()
+    from odoo.addons.order_review.tests.sla_tester import OrderSlaTester
 
-        loader.update_registry((OrderSlaTester,))
-        try:
-            figures = run(env, args.items)
-        finally:
-            cr.rollback()
-            loader.restore_registry()
-    for key, value in figures.items():
-        print(f"{key}: {value}")
-    print(json.dumps(figures))
+    loader.update_registry((OrderSlaTester,))
+    return loader.restore_registry
 
 
 def run(env, count):
@@ -109,4 +90,4 @@ def run(env, count):
 
 
 if __name__ == "__main__":
-    main()
+    run_bench(__doc__, run, "--items", 50000, prepare=load_tester)

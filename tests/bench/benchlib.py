@@ -1,0 +1,36 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""What every bench script shares: the command line, an Odoo environment on
+the database, a rollback at the end, the figures with one JSON line last."""
+
+import argparse
+import json
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.tools import config
+
+
+def run_bench(description, run, count_option, count_default, prepare=None):
+    """Parse ``-c CONFIG -d DATABASE -n COUNT``, call ``run(env, count)`` in a
+    transaction that is rolled back, print its figures."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("-n", count_option, dest="count", type=int, default=count_default)
+    args = parser.parse_args()
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    odoo.service.server.load_server_wide_modules()
+    registry = odoo.modules.registry.Registry(args.database)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        cleanup = prepare(env) if prepare else None
+        try:
+            figures = run(env, args.count)
+        finally:
+            cr.rollback()
+            if cleanup:
+                cleanup()
+    for key, value in figures.items():
+        print(f"{key}: {value}")
+    print(json.dumps(figures))
