@@ -131,7 +131,7 @@ class OrderReviewMixin(models.AbstractModel):
             record._review_activate(record_reviews)
             if record_reviews:
                 record.sudo().review_state = "pending"
-                record.message_post(
+                record._message_log(
                     body=Markup("<p>%s</p><ul>%s</ul>")
                     % (
                         self.env._("Review requested:"),
@@ -140,15 +140,11 @@ class OrderReviewMixin(models.AbstractModel):
                             % (r.name, ", ".join(r.reviewer_ids.mapped("name")))
                             for r in record_reviews
                         ),
-                    ),
-                    subtype_xmlid="mail.mt_note",
+                    )
                 )
             else:
                 record.sudo().review_state = False
-                record.message_post(
-                    body=self.env._("No review stage applies to this order."),
-                    subtype_xmlid="mail.mt_note",
-                )
+                record._message_log(body=self.env._("No review stage applies to this order."))
         return True
 
     def _review_prepare_vals(self, stage, now):
@@ -212,7 +208,7 @@ class OrderReviewMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     def _review_after_decision(self, review):
         self.ensure_one()
-        self.message_post(body=review._decision_message(), subtype_xmlid="mail.mt_note")
+        self._message_log(body=review._decision_message())
         current = self.review_ids.filtered(lambda r: r.state != "cancelled" and r.kind != "decline")
         if review.state == "rejected":
             self._review_cancel(self.env._("Another stage rejected the order."))
@@ -293,7 +289,7 @@ class OrderReviewMixin(models.AbstractModel):
             "The review must be requested again: %(changes)s changed.", changes=", ".join(labels)
         )
         for record in records:
-            record.message_post(body=body, subtype_xmlid="mail.mt_note")
+            record._message_log(body=body)
 
     @api.model_create_multi
     def create(self, vals_list):

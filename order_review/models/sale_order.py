@@ -195,13 +195,12 @@ class SaleOrder(models.Model):
                     }
                 )
             return result
-        self.message_post(body=review._decision_message(), subtype_xmlid="mail.mt_note")
+        self._message_log(body=review._decision_message())
         if review.state == "approved":
             self.with_context(disable_cancel_warning=True)._action_cancel()
-            self.message_post(
+            self._message_log(
                 body=Markup("<p>%s</p><p>%s</p>")
-                % (self.env._("Order declined and cancelled."), self.decline_reason or ""),
-                subtype_xmlid="mail.mt_note",
+                % (self.env._("Order declined and cancelled."), self.decline_reason or "")
             )
         return True
 
@@ -230,10 +229,7 @@ class SaleOrder(models.Model):
                     "delivery_proposal_state": "accepted",
                 }
             )
-            order.message_post(
-                body=self.env._("The customer accepted the proposed delivery date."),
-                subtype_xmlid="mail.mt_note",
-            )
+            order._message_log(body=self.env._("The customer accepted the proposed delivery date."))
         return True
 
     def action_decline_order(self):
@@ -274,10 +270,7 @@ class SaleOrder(models.Model):
             .create([self._review_prepare_vals(stages, fields.Datetime.now())])
         )
         self._review_activate(review)
-        self.message_post(
-            body=self.env._("Declining requested: %(reason)s", reason=reason),
-            subtype_xmlid="mail.mt_note",
-        )
+        self._message_log(body=self.env._("Declining requested: %(reason)s", reason=reason))
         return review
 
     # ------------------------------------------------------------------
