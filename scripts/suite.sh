@@ -13,6 +13,8 @@ ODOO_SRC=${ODOO_SRC:-/opt/odoo/18.0}
 VENV=${VENV:-$ROOT/.venv}
 STATE=$ROOT/.odoo
 CONF=$STATE/odoo.conf
+# the databases live in PostgreSQL, beside every clone: so does their filestore
+DATA_DIR=${DATA_DIR:-$HOME/.local/share/order-suite}
 DB=${ODOO_DB:-order_suite}
 TEST_DB=${ODOO_TEST_DB:-order_suite_test}
 HTTP_PORT=${HTTP_PORT:-8069}
@@ -98,11 +100,11 @@ ensure_venv() {
 }
 
 write_config() {
-    mkdir -p "$STATE/data"
+    mkdir -p "$STATE" "$DATA_DIR"
     cat > "$CONF" <<CFG
 [options]
 addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$ROOT
-data_dir = $STATE/data
+data_dir = $DATA_DIR
 db_host = 127.0.0.1
 db_port = 5432
 db_user = $PG_USER
@@ -143,7 +145,11 @@ addons_hash() {
 
 cmd_run() {
     setup
-    local stamp="$STATE/$DB.addons.sha"
+    local stamp="$DATA_DIR/$DB.addons.sha"
+    if db_exists "$DB" && [ ! -d "$DATA_DIR/filestore/$DB" ]; then
+        say "database $DB has lost its filestore: creating it again"
+        PGPASSWORD=$PG_PASSWORD dropdb -h 127.0.0.1 -U "$PG_USER" "$DB"
+    fi
     if db_exists "$DB" && modules_installed "$DB" && [ "$(cat "$stamp" 2>/dev/null)" != "$(addons_hash)" ]; then
         say "updating the five addons in $DB (their code changed)"
         odoo_bin -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn
