@@ -359,4 +359,5 @@ TERMS = {
     "e.g. Sales manager: price policy": "例如：销售部经理：价格政策",
     "order lines (%(action)s)": "订单行（%(action)s）",
     "removed": "删除",
+    "Effective On": "生效时间",
 }

@@ -102,8 +102,9 @@ class SaleOrder(models.Model):
         help="The advance the payment terms ask before the order takes effect.",
     )
     advance_paid = fields.Monetary(compute="_compute_advance")
-    effective_date = fields.Datetime(
-        compute="_compute_effective_date",
+    order_effective_date = fields.Datetime(
+        string="Effective On",
+        compute="_compute_order_effective_date",
         store=True,
         copy=False,
         index=True,
@@ -316,12 +317,12 @@ class SaleOrder(models.Model):
         "order_line.invoice_lines.move_id.payment_state",
         "order_line.invoice_lines.move_id.amount_residual",
     )
-    def _compute_effective_date(self):
+    def _compute_order_effective_date(self):
         for order in self:
-            if order.effective_date or order.state != "sale":
+            if order.order_effective_date or order.state != "sale":
                 continue
             if order._order_is_effective():
-                order.effective_date = fields.Datetime.now()
+                order.order_effective_date = fields.Datetime.now()
 
     def _order_is_effective(self):
         """Override to add conditions. The company says which apply."""

@@ -155,9 +155,9 @@ class TestReviewRules(OrderReviewCase):
         order.with_user(self.salesman).action_request_review()
         self._decide(order, self.sales_manager)
         order.action_confirm()
-        self.assertFalse(order.effective_date, "not signed, no advance")
+        self.assertFalse(order.order_effective_date, "not signed, no advance")
         order.action_mark_signed()
-        self.assertFalse(order.effective_date, "advance not paid")
+        self.assertFalse(order.order_effective_date, "advance not paid")
         advance = order.currency_id.round(order.amount_total * 0.3)
         self.assertEqual(order.advance_required, advance)
         invoice = order._create_invoices()
@@ -165,17 +165,17 @@ class TestReviewRules(OrderReviewCase):
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=invoice.ids
         ).create({"amount": advance - 1})._create_payments()
-        self.assertFalse(order.effective_date, "not the whole advance")
+        self.assertFalse(order.order_effective_date, "not the whole advance")
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=invoice.ids
         ).create({"amount": 1})._create_payments()
-        self.assertTrue(order.effective_date)
+        self.assertTrue(order.order_effective_date)
 
     def test_effective_at_confirmation_without_conditions(self):
         self.stage_manager.active = False
         order = self._order()
         order.action_confirm()
-        self.assertTrue(order.effective_date)
+        self.assertTrue(order.order_effective_date)
 
     # R-REV-16 to R-REV-19 -------------------------------------------
     def test_purchase_order_same_mechanism(self):
