@@ -15,6 +15,9 @@
     "depends": ["order_review", "sale_mrp", "purchase_stock"],
     "data": [
         "security/order_exception_security.xml",
+        "security/ir.model.access.csv",
+        "data/order_exception_data.xml",
+        "views/order_change_notice_views.xml",
         "views/order_exception_menus.xml",
     ],
 }

@@ -32,7 +32,7 @@ run() {
     local db=$1 port=$2 extra=$3 log=$4
     dropdb -h 127.0.0.1 -U "$PG_USER" --if-exists "$db" >/dev/null
     "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$db" -i "$MODULES$extra" \
-        --test-enable --test-tags "$TAGS" --stop-after-init --http-port="$port" \
+        --test-enable --test-tags "$TAGS" --stop-after-init --http-port="$port" --db-filter="^$db\$" \
         --gevent-port=$((port + 3)) --max-cron-threads=0 --log-level=test >"$log" 2>&1 || true
     dropdb -h 127.0.0.1 -U "$PG_USER" --if-exists "$db" >/dev/null || true
 }

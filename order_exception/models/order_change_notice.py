@@ -1,0 +1,543 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
+
+CLASSES = [
+    ("minor", "Minor"),
+    ("date", "Affects the delivery date"),
+    ("structural", "Structural (technical change)"),
+]
+CLASS_RANK = {code: rank for rank, (code, _label) in enumerate(CLASSES)}
+
+
+class OrderChangeNotice(models.Model):
+    """合同订单更改通知单 / 合同订单技术更改通知单 (R-EXC-01 to R-EXC-09).
+
+    The customer changes a confirmed order: the proposed lines live here, not
+    on the order, until the notice is reviewed and approved; then they are
+    applied to the order, and Odoo carries them to its pickings, manufacturing
+    and purchase orders. Every notice keeps the lines as they were before.
+    """
+
+    _name = "order.change.notice"
+    _description = "Order Change Notice"
+    _inherit = ["mail.thread", "mail.activity.mixin", "order.review.mixin", "order.sla.mixin"]
+    _order = "id desc"
+
+    _review_draft_states = ("draft", "submitted")
+    _review_confirm_states = ("approved",)
+    _review_watched_fields = ("commitment_date", "change_class_requested")
+    _review_user_field = "received_by_id"
+    _sla_user_field = "received_by_id"
+
+    name = fields.Char(readonly=True, copy=False, default="/")
+    version = fields.Integer(readonly=True, copy=False)
+    order_id = fields.Many2one(
+        comodel_name="sale.order",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        domain=[("state", "=", "sale")],
+    )
+    partner_id = fields.Many2one(related="order_id.partner_id", store=True)
+    company_id = fields.Many2one(related="order_id.company_id", store=True)
+    currency_id = fields.Many2one(related="order_id.currency_id")
+    amount_total = fields.Monetary(compute="_compute_amount_total")
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("submitted", "Under Review"),
+            ("approved", "Approved"),
+            ("applied", "Applied"),
+            ("rejected", "Rejected"),
+            ("cancel", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    received_by_id = fields.Many2one(
+        comodel_name="res.users",
+        required=True,
+        default=lambda self: self.env.user,
+    )
+    received_date = fields.Datetime(
+        string="Received On",
+        required=True,
+        default=fields.Datetime.now,
+        help="When the customer's change request arrived: the response clock starts here.",
+    )
+    channel = fields.Selection(
+        selection=[
+            ("phone", "Phone"),
+            ("email", "E-mail"),
+            ("fax", "Fax"),
+            ("portal", "Portal"),
+            ("visit", "Visit"),
+            ("other", "Other"),
+        ],
+        default="phone",
+        required=True,
+    )
+    customer_reason = fields.Text(string="Customer's Reason")
+    line_ids = fields.One2many(
+        comodel_name="order.change.notice.line", inverse_name="notice_id", string="Lines", copy=True
+    )
+    old_commitment_date = fields.Datetime(string="Delivery Date Before", readonly=True)
+    commitment_date = fields.Datetime(string="New Delivery Date")
+    change_class_computed = fields.Selection(
+        selection=CLASSES,
+        string="Class From the Changes",
+        compute="_compute_change_class",
+        store=True,
+    )
+    change_class_requested = fields.Selection(
+        selection=CLASSES,
+        string="Class Set By Sales",
+        help="Raise the class above what the changes imply; it cannot be lowered.",
+    )
+    change_class = fields.Selection(
+        selection=CLASSES, string="Class", compute="_compute_change_class", store=True, index=True
+    )
+    customer_approval_ids = fields.Many2many(
+        comodel_name="ir.attachment",
+        relation="order_change_notice_customer_approval_rel",
+        string="Customer's Written Approval",
+    )
+    supplementary_contract_ids = fields.Many2many(
+        comodel_name="ir.attachment",
+        relation="order_change_notice_contract_rel",
+    )
+    snapshot_before = fields.Json(readonly=True, copy=False)
+    diff_html = fields.Html(string="Changes", compute="_compute_diff_html", sanitize=False)
+    impact_html = fields.Html(string="Impact", compute="_compute_impact_html", sanitize=False)
+    applied_date = fields.Datetime(readonly=True, copy=False)
+
+    _sql_constraints = [
+        ("order_version_uniq", "unique(order_id, version)", "A version appears once per order.")
+    ]
+
+    # ------------------------------------------------------------------
+    # Creation from an order
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            order_id = vals.get("order_id") or self.default_get(["order_id"]).get("order_id")
+            order = self.env["sale.order"].browse(order_id)
+            if order.state != "sale":
+                raise UserError(
+                    self.env._(
+                        "Only a confirmed order takes a change notice (%(order)s).",
+                        order=order.display_name,
+                    )
+                )
+            vals["version"] = (
+                max(
+                    order.with_context(active_test=False).change_notice_ids.mapped("version") or [0]
+                )
+                + 1
+            )
+            vals["name"] = self.env["ir.sequence"].next_by_code("order.change.notice") or "/"
+            vals["old_commitment_date"] = order.commitment_date
+            vals.setdefault("commitment_date", order.commitment_date)
+            vals["snapshot_before"] = order._change_snapshot()
+            if not vals.get("line_ids"):
+                vals["line_ids"] = [
+                    Command.create(
+                        {
+                            "sequence": line.sequence,
+                            "sale_line_id": line.id,
+                            "product_id": line.product_id.id,
+                            "name": line.name,
+                            "product_uom_qty": line.product_uom_qty,
+                            "price_unit": line.price_unit,
+                            "old_product_id": line.product_id.id,
+                            "old_name": line.name,
+                            "old_product_uom_qty": line.product_uom_qty,
+                            "old_price_unit": line.price_unit,
+                        }
+                    )
+                    for line in order.order_line.filtered(lambda item: not item.display_type)
+                ]
+        notices = super().create(vals_list)
+        for notice in notices:
+            policy = self.env["order.sla.policy"]._get_by_code("change_response", notice.company_id)
+            if policy:
+                notice._sla_start(policy, reference=notice.received_date)
+        return notices
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("Change notices are never deleted: cancel them instead."))
+
+    @api.depends("order_id.name", "version")
+    def _compute_display_name(self):
+        for notice in self:
+            notice.display_name = f"{notice.name} ({notice.order_id.name} V{notice.version})"
+
+    @api.depends("line_ids.product_uom_qty", "line_ids.price_unit")
+    def _compute_amount_total(self):
+        for notice in self:
+            notice.amount_total = sum(
+                line.product_uom_qty * line.price_unit for line in notice.line_ids
+            )
+
+    # ------------------------------------------------------------------
+    # Diff and class
+    # ------------------------------------------------------------------
+    @api.depends(
+        "line_ids.change",
+        "line_ids.product_id",
+        "line_ids.name",
+        "line_ids.product_uom_qty",
+        "commitment_date",
+        "old_commitment_date",
+        "change_class_requested",
+    )
+    def _compute_change_class(self):
+        for notice in self:
+            computed = notice._classify()
+            notice.change_class_computed = computed
+            requested = notice.change_class_requested
+            notice.change_class = (
+                requested
+                if requested and CLASS_RANK[requested] > CLASS_RANK[computed]
+                else computed
+            )
+
+    def _classify(self):
+        """Structural: a product (structure, a component's specification or
+        model, the designated manufacturer) changes, or a manufactured product
+        is added or removed. Date: the delivery date moves, or quantities grow.
+        Minor: everything else (prices, smaller quantities, wording)."""
+        self.ensure_one()
+        for line in self.line_ids:
+            manufactured = bool(line.product_id.bom_ids or line.old_product_id.bom_ids)
+            if line.change == "changed" and line.product_id != line.old_product_id:
+                return "structural"
+            if line.change in ("added", "removed") and manufactured:
+                return "structural"
+            if (
+                line.change == "changed"
+                and manufactured
+                and (line.name or "") != (line.old_name or "")
+            ):
+                return "structural"
+        if (self.commitment_date or False) != (self.old_commitment_date or False):
+            return "date"
+        if any(
+            line.change == "added" or line.product_uom_qty > line.old_product_uom_qty
+            for line in self.line_ids
+        ):
+            return "date"
+        return "minor"
+
+    @api.constrains("change_class_requested", "change_class_computed")
+    def _check_class_not_lowered(self):
+        for notice in self:
+            requested = notice.change_class_requested
+            if requested and CLASS_RANK[requested] < CLASS_RANK[notice.change_class_computed]:
+                raise ValidationError(
+                    self.env._(
+                        "%(notice)s: the changes make it at least %(class)s; it cannot be lowered.",
+                        notice=notice.display_name,
+                        **{"class": dict(CLASSES)[notice.change_class_computed]},
+                    )
+                )
+
+    def _get_diff(self):
+        """[(line label, kind, [(field, before, after)])] for every change."""
+        self.ensure_one()
+        result = []
+        if (self.commitment_date or False) != (self.old_commitment_date or False):
+            result.append(
+                (
+                    self.env._("Order"),
+                    "changed",
+                    [
+                        (
+                            self.env._("Delivery Date"),
+                            self.old_commitment_date or "",
+                            self.commitment_date or "",
+                        )
+                    ],
+                )
+            )
+        for line in self.line_ids.filtered(lambda item: item.change != "same"):
+            label = line.old_product_id.display_name or line.product_id.display_name
+            if line.change == "added":
+                fields_diff = [
+                    (self.env._("Quantity"), "", line.product_uom_qty),
+                    (self.env._("Unit Price"), "", line.price_unit),
+                ]
+            else:
+                fields_diff = line._get_diff()
+            result.append((label, line.change, fields_diff))
+        return result
+
+    def _compute_diff_html(self):
+        kinds = dict(
+            self.env["order.change.notice.line"]._fields["change"]._description_selection(self.env)
+        )
+        for notice in self:
+            rows = Markup("")
+            for label, kind, fields_diff in notice._get_diff():
+                for field_label, before, after in fields_diff or [("", "", "")]:
+                    rows += Markup(
+                        "<tr><td>%s</td><td>%s</td><td>%s</td><td class='text-muted'>%s</td>"
+                        "<td class='fw-bold'>%s</td></tr>"
+                    ) % (label, kinds[kind], field_label, before, after)
+            notice.diff_html = (
+                Markup(
+                    "<table class='table table-sm o_order_change_diff'><thead><tr><th>%s</th>"
+                    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table>"
+                )
+                % (
+                    self.env._("Line"),
+                    self.env._("Change"),
+                    self.env._("Field"),
+                    self.env._("Before"),
+                    self.env._("After"),
+                    rows,
+                )
+                if rows
+                else Markup("<p class='text-muted'>%s</p>") % self.env._("Nothing changes yet.")
+            )
+
+    # ------------------------------------------------------------------
+    # Impact analysis
+    # ------------------------------------------------------------------
+    def _get_impacted_documents(self):
+        """(record, state label, done quantity, blocking problem) of every
+        manufacturing order, purchase order and picking of the order."""
+        self.ensure_one()
+        order = self.order_id
+        impacts = []
+        for production in order.mrp_production_ids:
+            impacts.append(
+                (
+                    production,
+                    dict(production._fields["state"]._description_selection(self.env))[
+                        production.state
+                    ],
+                    production.qty_produced,
+                    False,
+                )
+            )
+        purchases = order._get_purchase_orders() if hasattr(order, "_get_purchase_orders") else []
+        for purchase in purchases:
+            received = sum(purchase.order_line.mapped("qty_received"))
+            impacts.append(
+                (
+                    purchase,
+                    dict(purchase._fields["state"]._description_selection(self.env))[
+                        purchase.state
+                    ],
+                    received,
+                    False,
+                )
+            )
+        for picking in order.picking_ids:
+            done = sum(picking.move_ids.filtered(lambda m: m.state == "done").mapped("quantity"))
+            impacts.append(
+                (
+                    picking,
+                    dict(picking._fields["state"]._description_selection(self.env))[picking.state],
+                    done,
+                    False,
+                )
+            )
+        for line in self.line_ids.filtered("sale_line_id"):
+            if (
+                float_compare(
+                    line.product_uom_qty,
+                    line.sale_line_id.qty_delivered,
+                    precision_rounding=line.sale_line_id.product_uom.rounding or 0.001,
+                )
+                < 0
+            ):
+                impacts.append(
+                    (
+                        line.sale_line_id,
+                        "",
+                        line.sale_line_id.qty_delivered,
+                        self.env._(
+                            "%(product)s: %(qty)s already shipped, more than the new "
+                            "quantity %(new)s.",
+                            product=line.product_id.display_name,
+                            qty=line.sale_line_id.qty_delivered,
+                            new=line.product_uom_qty,
+                        ),
+                    )
+                )
+        return impacts
+
+    def _compute_impact_html(self):
+        for notice in self:
+            rows = Markup("")
+            for record, state, done, problem in notice._get_impacted_documents():
+                rows += Markup(
+                    "<tr class='%s'><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
+                ) % (
+                    "table-danger" if problem else "",
+                    record._description,
+                    record.display_name,
+                    state,
+                    done,
+                    problem or "",
+                )
+            notice.impact_html = Markup(
+                "<table class='table table-sm'><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+                "<th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table>"
+            ) % (
+                self.env._("Document"),
+                self.env._("Reference"),
+                self.env._("Status"),
+                self.env._("Done Quantity"),
+                self.env._("Cannot Be Applied"),
+                rows,
+            )
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _check_can_apply(self):
+        for notice in self:
+            if not (notice.customer_reason or "").strip():
+                raise UserError(
+                    self.env._(
+                        "%(notice)s: write the customer's reason.", notice=notice.display_name
+                    )
+                )
+            problems = [p for _r, _s, _d, p in notice._get_impacted_documents() if p]
+            if problems:
+                raise UserError("\n".join(problems))
+            if notice.change_class == "structural" and not notice.customer_approval_ids:
+                raise UserError(
+                    self.env._(
+                        "%(notice)s changes the product structure: attach the customer's written "
+                        "approval (and the supplementary contract, if any) first.",
+                        notice=notice.display_name,
+                    )
+                )
+
+    def action_submit(self):
+        """The notice is answered and circulated: its reviews start."""
+        for notice in self.filtered(lambda n: n.state == "draft"):
+            notice._check_can_apply()
+            notice._sla_stop()
+            notice.state = "submitted"
+            notice.action_request_review()
+            if not notice.review_state:
+                notice._review_on_approved()
+        return True
+
+    def action_cancel(self):
+        for notice in self.filtered(lambda n: n.state in ("draft", "submitted")):
+            notice._review_cancel(self.env._("The change notice was cancelled."))
+            notice._sla_stop()
+            notice.state = "cancel"
+        return True
+
+    def _review_get_stages(self, kinds=("standard", "delivery", "credit", "risk")):
+        result = super()._review_get_stages(kinds)
+        stage_ids = self.env["order.review.stage"]._get_stage_ids(self._name)
+        production = (
+            self.env["order.review.stage"]
+            .sudo()
+            .browse(stage_ids)
+            .filtered(lambda s: s.kind == "delivery")
+        )
+        for notice in self.filtered(lambda n: n.change_class in ("date", "structural")):
+            stages = production.filtered(
+                lambda s, n=notice: not s.company_id or s.company_id == n.company_id
+            )
+            if not stages:
+                raise UserError(
+                    self.env._(
+                        "%(notice)s affects the delivery date or the product structure: it "
+                        "needs the production review, and no change-notice stage of kind "
+                        "'Delivery date feasibility' exists.",
+                        notice=notice.display_name,
+                    )
+                )
+            result[notice] |= stages
+        return result
+
+    def _review_over_credit_limit(self):
+        return False
+
+    def _review_on_rejected(self, review):
+        self.state = "rejected"
+        self.order_id._message_log(
+            body=self.env._(
+                "Change notice %(notice)s rejected: the order stays as it was.",
+                notice=self.display_name,
+            )
+        )
+
+    def _review_on_approved(self):
+        self.state = "approved"
+        self._apply()
+
+    def _apply(self):
+        """Write the approved changes on the order; Odoo carries them to the
+        pickings, manufacturing and purchase orders."""
+        self.ensure_one()
+        self._check_can_apply()
+        order = self.order_id.with_context(order_review_no_reset=True)
+        for line in self.line_ids:
+            if line.change == "added":
+                self.env["sale.order.line"].create(
+                    {
+                        "order_id": order.id,
+                        "product_id": line.product_id.id,
+                        "name": line.name or line.product_id.display_name,
+                        "product_uom_qty": line.product_uom_qty,
+                        "price_unit": line.price_unit,
+                    }
+                )
+            elif line.change in ("changed", "removed"):
+                vals = {
+                    "product_uom_qty": line.product_uom_qty,
+                    "price_unit": line.price_unit,
+                }
+                if line.name != line.old_name:
+                    vals["name"] = line.name
+                if line.product_id != line.old_product_id:
+                    vals["product_id"] = line.product_id.id
+                line.sale_line_id.with_context(order_review_no_reset=True).write(vals)
+        if (self.commitment_date or False) != (self.old_commitment_date or False):
+            order.commitment_date = self.commitment_date
+        self.write({"state": "applied", "applied_date": fields.Datetime.now()})
+        order._message_log(
+            body=Markup("<p>%s</p>%s")
+            % (
+                self.env._("Change notice %(notice)s applied.", notice=self.display_name),
+                self.diff_html,
+            )
+        )
+        self._schedule_follow_ups()
+
+    def _schedule_follow_ups(self):
+        """What Odoo cannot adjust by itself becomes an activity for the
+        department responsible: production already started, goods received."""
+        self.ensure_one()
+        summary = self.env._("Adjust to change notice %(notice)s", notice=self.display_name)
+        for record, _state, done, _problem in self._get_impacted_documents():
+            started = (
+                record._name == "mrp.production" and record.state in ("progress", "to_close")
+            ) or (record._name == "purchase.order" and done)
+            if started:
+                record.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=summary,
+                    user_id=(record.user_id or self.env.user).id,
+                )

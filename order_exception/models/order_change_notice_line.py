@@ -1,0 +1,97 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.tools import float_compare
+
+COMPARED_FIELDS = ("product_id", "name", "product_uom_qty", "price_unit")
+
+
+class OrderChangeNoticeLine(models.Model):
+    """One line of the order as the customer wants it. The values before the
+    change are copied when the notice is created, so the notice keeps what the
+    order said even after it is applied."""
+
+    _name = "order.change.notice.line"
+    _description = "Change Notice Line"
+    _order = "notice_id, sequence, id"
+
+    notice_id = fields.Many2one(
+        comodel_name="order.change.notice", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    sale_line_id = fields.Many2one(
+        comodel_name="sale.order.line",
+        string="Order Line",
+        help="Empty for a line the change adds.",
+    )
+    product_id = fields.Many2one(comodel_name="product.product", required=True)
+    name = fields.Text(string="Description / Specification")
+    product_uom_qty = fields.Float(string="Quantity", digits="Product Unit of Measure")
+    price_unit = fields.Float(string="Unit Price", digits="Product Price")
+    old_product_id = fields.Many2one(comodel_name="product.product", readonly=True)
+    old_name = fields.Text(readonly=True)
+    old_product_uom_qty = fields.Float(digits="Product Unit of Measure", readonly=True)
+    old_price_unit = fields.Float(digits="Product Price", readonly=True)
+    qty_delivered = fields.Float(related="sale_line_id.qty_delivered")
+    change = fields.Selection(
+        selection=[
+            ("same", "Unchanged"),
+            ("changed", "Changed"),
+            ("added", "Added"),
+            ("removed", "Removed"),
+        ],
+        compute="_compute_change",
+        store=True,
+    )
+
+    @api.onchange("product_id")
+    def _onchange_product_id(self):
+        for line in self.filtered(lambda item: not item.sale_line_id and item.product_id):
+            line.name = line.product_id.get_product_multiline_description_sale()
+            line.price_unit = line.product_id.lst_price
+
+    @api.depends(
+        "sale_line_id",
+        "product_id",
+        "name",
+        "product_uom_qty",
+        "price_unit",
+        "old_product_id",
+        "old_name",
+        "old_product_uom_qty",
+        "old_price_unit",
+    )
+    def _compute_change(self):
+        for line in self:
+            if not line.sale_line_id:
+                line.change = "added"
+            elif not line.product_uom_qty and line.old_product_uom_qty:
+                line.change = "removed"
+            elif line._get_diff():
+                line.change = "changed"
+            else:
+                line.change = "same"
+
+    def _get_diff(self):
+        """[(field label, before, after)] of what this line changes."""
+        self.ensure_one()
+        diff = []
+        for fname in COMPARED_FIELDS:
+            before, after = self[f"old_{fname}"], self[fname]
+            if fname == "product_uom_qty":
+                rounding = self.sale_line_id.product_uom.rounding or 0.001
+                equal = float_compare(before, after, precision_rounding=rounding) == 0
+            elif fname == "price_unit":
+                equal = float_compare(before, after, precision_digits=6) == 0
+            else:
+                equal = (before or False) == (after or False)
+            if self.sale_line_id and not equal:
+                label = self._fields[fname].get_description(self.env)["string"]
+                diff.append((label, self._display(before), self._display(after)))
+        return diff
+
+    @staticmethod
+    def _display(value):
+        if isinstance(value, models.BaseModel):
+            return value.display_name or ""
+        return value if value not in (False, None) else ""

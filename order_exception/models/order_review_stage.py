@@ -1,0 +1,11 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, models
+
+
+class OrderReviewStage(models.Model):
+    _inherit = "order.review.stage"
+
+    @api.model
+    def _selection_model(self):
+        return super()._selection_model() + [("order.change.notice", "Change Notice")]
