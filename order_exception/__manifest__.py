@@ -20,4 +20,12 @@
         "views/order_change_notice_views.xml",
         "views/order_exception_menus.xml",
     ],
+    "demo": [
+        "demo/order_change_notice_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "order_exception/static/tests/tours/*.js",
+        ],
+    },
 }

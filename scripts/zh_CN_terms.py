@@ -477,4 +477,6 @@ TERMS = {
     "Website communication history": "网站沟通记录",
     "What the customer asks, and why…": "客户要求更改的内容及原因……",
     "When the customer's change request arrived: the response clock starts here.": "收到客户更改要求的时间：响应计时从此开始。",
+    "Change notice: production manager (date, structure)": "更改通知单：生产部经理（交货期、结构）",
+    "Change notice: sales manager": "更改通知单：销售部经理",
 }

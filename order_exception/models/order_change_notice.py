@@ -282,6 +282,13 @@ class OrderChangeNotice(models.Model):
             result.append((label, line.change, fields_diff))
         return result
 
+    @api.depends(
+        "line_ids.product_id",
+        "line_ids.name",
+        "line_ids.product_uom_qty",
+        "line_ids.price_unit",
+        "commitment_date",
+    )
     def _compute_diff_html(self):
         kinds = dict(
             self.env["order.change.notice.line"]._fields["change"]._description_selection(self.env)

@@ -1,1 +1,2 @@
 from . import test_change_notice
+from . import test_change_notice_tour

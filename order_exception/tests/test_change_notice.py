@@ -229,14 +229,29 @@ class TestChangeNotice(OrderReviewCase):
     def test_response_deadline_30_working_minutes(self):
         """R-EXC-01: the change is answered within 30 minutes of its receipt,
         counted on the working calendar; late, the clock is overdue."""
+        self.env.ref("order_exception.sla_policy_change_response").escalation_ids = [
+            Command.create(
+                {
+                    "level": 2,
+                    "name": "Sales manager",
+                    "user_ids": [Command.set(self.sales_manager.ids)],
+                }
+            )
+        ]
         order = self._confirmed_order()
         with freeze_time(local(2025, 9, 15, 11, 50)):
             notice = self._notice(order)
         self.assertEqual(as_local(notice.sla_deadline), datetime(2025, 9, 15, 13, 50))
         self.assertEqual(notice.activity_ids.user_id, self.salesman)
+        with freeze_time(local(2025, 9, 15, 13, 45)):
+            self.env["order.sla.policy"]._cron_process_deadlines()
+        self.assertEqual(notice.sla_state, "running", "the lunch break does not count")
         with freeze_time(local(2025, 9, 15, 13, 55)):
             self.env["order.sla.policy"]._cron_process_deadlines()
         self.assertEqual(notice.sla_state, "overdue")
+        self.assertEqual(notice.sla_level, 2)
+        self.assertEqual(notice.activity_ids.user_id, self.salesman | self.sales_manager)
+        self.assertIn("Escalated to level 2", notice.message_ids[0].body)
         with freeze_time(local(2025, 9, 15, 14, 0)):
             self._line(notice, self.product).price_unit = 99
             notice.action_submit()
