@@ -362,7 +362,6 @@ TERMS = {
     "Effective On": "生效时间",
     # order_exception: change notices
     "%(notice)s affects the delivery date or the product structure: it needs the production review, and no change-notice stage of kind 'Delivery date feasibility' exists.": "%(notice)s 影响交货期或产品结构，需要生产评审，但没有类型为“交货期可能性评审”的更改通知单评审阶段。",
-    "%(notice)s changes the product structure: attach the customer's written approval (and the supplementary contract, if any) first.": "%(notice)s 变更了产品结构：请先附上客户的书面确认（如有补签合同一并附上）。",
     "%(notice)s: the changes make it at least %(class)s; it cannot be lowered.": "%(notice)s：根据变更内容至少为“%(class)s”，不能降低类别。",
     "%(notice)s: write the customer's reason.": "%(notice)s：请填写客户的更改原因。",
     "%(product)s: %(qty)s already shipped, more than the new quantity %(new)s.": "%(product)s：已发货 %(qty)s，多于新的数量 %(new)s。",
@@ -479,4 +478,5 @@ TERMS = {
     "When the customer's change request arrived: the response clock starts here.": "收到客户更改要求的时间：响应计时从此开始。",
     "Change notice: production manager (date, structure)": "更改通知单：生产部经理（交货期、结构）",
     "Change notice: sales manager": "更改通知单：销售部经理",
+    "%(notice)s changes the product structure: attach the customer's written approval and the supplementary contract first.": "%(notice)s 变更了产品结构：请先附上客户的书面确认和补签合同。",
 }

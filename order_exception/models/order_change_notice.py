@@ -426,11 +426,13 @@ class OrderChangeNotice(models.Model):
             problems = [p for _r, _s, _d, p in notice._get_impacted_documents() if p]
             if problems:
                 raise UserError("\n".join(problems))
-            if notice.change_class == "structural" and not notice.customer_approval_ids:
+            if notice.change_class == "structural" and not (
+                notice.customer_approval_ids and notice.supplementary_contract_ids
+            ):
                 raise UserError(
                     self.env._(
                         "%(notice)s changes the product structure: attach the customer's written "
-                        "approval (and the supplementary contract, if any) first.",
+                        "approval and the supplementary contract first.",
                         notice=notice.display_name,
                     )
                 )

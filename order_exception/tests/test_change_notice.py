@@ -150,6 +150,13 @@ class TestChangeNotice(OrderReviewCase):
         notice.customer_approval_ids = [
             Command.create({"name": "approval.pdf", "datas": base64.b64encode(b"%PDF-1.4 signed")})
         ]
+        with self.assertRaisesRegex(UserError, "supplementary contract"):
+            notice.action_submit()
+        notice.supplementary_contract_ids = [
+            Command.create(
+                {"name": "contract.pdf", "datas": base64.b64encode(b"%PDF-1.4 contract")}
+            )
+        ]
         notice.action_submit()
         self.assertIn("Change: production", notice.review_ids.mapped("name"))
         self._approve_all(notice)
