@@ -479,4 +479,10 @@ TERMS = {
     "Change notice: production manager (date, structure)": "更改通知单：生产部经理（交货期、结构）",
     "Change notice: sales manager": "更改通知单：销售部经理",
     "%(notice)s changes the product structure: attach the customer's written approval and the supplementary contract first.": "%(notice)s 变更了产品结构：请先附上客户的书面确认和补签合同。",
+    "%(product)s: %(qty)s already shipped or received, more than the new quantity %(new)s.": "%(product)s：已发货或已收货 %(qty)s，多于新的数量 %(new)s。",
+    "A change notice changes one sale order or one purchase order.": "一张更改通知单只能更改一张销售订单或一张采购订单。",
+    "Order Taking Change Notices": "可开更改通知单的订单",
+    "Sale Order": "销售订单",
+    "Shipped / Received": "已发货 / 已收货",
+    "Supplier-side change of a confirmed purchase order.": "供应商对已确认采购订单的更改。",
 }

@@ -12,6 +12,23 @@ CLASSES = [
     ("structural", "Structural (technical change)"),
 ]
 CLASS_RANK = {code: rank for rank, (code, _label) in enumerate(CLASSES)}
+# How a notice reads and writes the document it changes
+DOCUMENTS = {
+    "sale.order": {
+        "field": "order_id",
+        "line_field": "sale_line_id",
+        "qty": "product_uom_qty",
+        "date": "commitment_date",
+        "confirmed": ("sale",),
+    },
+    "purchase.order": {
+        "field": "purchase_id",
+        "line_field": "purchase_line_id",
+        "qty": "product_qty",
+        "date": "date_planned",
+        "confirmed": ("purchase", "done"),
+    },
+}
 
 
 class OrderChangeNotice(models.Model):
@@ -38,14 +55,26 @@ class OrderChangeNotice(models.Model):
     version = fields.Integer(readonly=True, copy=False)
     order_id = fields.Many2one(
         comodel_name="sale.order",
-        required=True,
+        string="Sale Order",
         ondelete="restrict",
-        index=True,
+        index="btree_not_null",
         domain=[("state", "=", "sale")],
     )
-    partner_id = fields.Many2one(related="order_id.partner_id", store=True)
-    company_id = fields.Many2one(related="order_id.company_id", store=True)
-    currency_id = fields.Many2one(related="order_id.currency_id")
+    purchase_id = fields.Many2one(
+        comodel_name="purchase.order",
+        string="Purchase Order",
+        ondelete="restrict",
+        index="btree_not_null",
+        domain=[("state", "in", ("purchase", "done"))],
+        help="Supplier-side change of a confirmed purchase order.",
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner", compute="_compute_document_fields", store=True
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company", compute="_compute_document_fields", store=True, index=True
+    )
+    currency_id = fields.Many2one(comodel_name="res.currency", compute="_compute_document_fields")
     amount_total = fields.Monetary(compute="_compute_amount_total")
     state = fields.Selection(
         selection=[
@@ -120,7 +149,17 @@ class OrderChangeNotice(models.Model):
     applied_date = fields.Datetime(readonly=True, copy=False)
 
     _sql_constraints = [
-        ("order_version_uniq", "unique(order_id, version)", "A version appears once per order.")
+        ("order_version_uniq", "unique(order_id, version)", "A version appears once per order."),
+        (
+            "purchase_version_uniq",
+            "unique(purchase_id, version)",
+            "A version appears once per order.",
+        ),
+        (
+            "one_document",
+            "CHECK((order_id IS NULL) != (purchase_id IS NULL))",
+            "A change notice changes one sale order or one purchase order.",
+        ),
     ]
 
     # ------------------------------------------------------------------
@@ -128,39 +167,37 @@ class OrderChangeNotice(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        defaults = self.default_get(["order_id", "purchase_id"])
         for vals in vals_list:
-            order_id = vals.get("order_id") or self.default_get(["order_id"]).get("order_id")
-            order = self.env["sale.order"].browse(order_id)
-            if order.state != "sale":
+            order = self._document_from_vals({**defaults, **vals})
+            spec = DOCUMENTS[order._name]
+            if order.state not in spec["confirmed"]:
                 raise UserError(
                     self.env._(
                         "Only a confirmed order takes a change notice (%(order)s).",
                         order=order.display_name,
                     )
                 )
-            vals["version"] = (
-                max(
-                    order.with_context(active_test=False).change_notice_ids.mapped("version") or [0]
-                )
-                + 1
-            )
+            vals[spec["field"]] = order.id
+            versions = order.with_context(active_test=False).change_notice_ids.mapped("version")
+            vals["version"] = max(versions or [0]) + 1
             vals["name"] = self.env["ir.sequence"].next_by_code("order.change.notice") or "/"
-            vals["old_commitment_date"] = order.commitment_date
-            vals.setdefault("commitment_date", order.commitment_date)
-            vals["snapshot_before"] = order._change_snapshot()
+            vals["old_commitment_date"] = order[spec["date"]]
+            vals.setdefault("commitment_date", order[spec["date"]])
+            vals["snapshot_before"] = self._snapshot(order)
             if not vals.get("line_ids"):
                 vals["line_ids"] = [
                     Command.create(
                         {
                             "sequence": line.sequence,
-                            "sale_line_id": line.id,
+                            spec["line_field"]: line.id,
                             "product_id": line.product_id.id,
                             "name": line.name,
-                            "product_uom_qty": line.product_uom_qty,
+                            "product_uom_qty": line[spec["qty"]],
                             "price_unit": line.price_unit,
                             "old_product_id": line.product_id.id,
                             "old_name": line.name,
-                            "old_product_uom_qty": line.product_uom_qty,
+                            "old_product_uom_qty": line[spec["qty"]],
                             "old_price_unit": line.price_unit,
                         }
                     )
@@ -173,14 +210,54 @@ class OrderChangeNotice(models.Model):
                 notice._sla_start(policy, reference=notice.received_date)
         return notices
 
+    @api.model
+    def _document_from_vals(self, vals):
+        if vals.get("purchase_id"):
+            return self.env["purchase.order"].browse(vals["purchase_id"])
+        return self.env["sale.order"].browse(vals.get("order_id"))
+
+    def _get_document(self):
+        """The order the notice changes, and how to read it."""
+        self.ensure_one()
+        order = self.order_id or self.purchase_id
+        return order, DOCUMENTS[order._name]
+
+    @api.model
+    def _snapshot(self, order):
+        """The order's lines as they are now (kept by each notice)."""
+        spec = DOCUMENTS[order._name]
+        return {
+            "commitment_date": fields.Datetime.to_string(order[spec["date"]]),
+            "lines": [
+                {
+                    "id": line.id,
+                    "product_id": line.product_id.id,
+                    "product": line.product_id.display_name,
+                    "name": line.name,
+                    "product_uom_qty": line[spec["qty"]],
+                    "price_unit": line.price_unit,
+                }
+                for line in order.order_line.filtered(lambda item: not item.display_type)
+            ],
+        }
+
+    @api.depends("order_id", "purchase_id")
+    def _compute_document_fields(self):
+        for notice in self:
+            order = notice.order_id or notice.purchase_id
+            notice.partner_id = order.partner_id
+            notice.company_id = order.company_id
+            notice.currency_id = order.currency_id
+
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(self.env._("Change notices are never deleted: cancel them instead."))
 
-    @api.depends("order_id.name", "version")
+    @api.depends("order_id.name", "purchase_id.name", "version")
     def _compute_display_name(self):
         for notice in self:
-            notice.display_name = f"{notice.name} ({notice.order_id.name} V{notice.version})"
+            order = notice.order_id or notice.purchase_id
+            notice.display_name = f"{notice.name} ({order.name} V{notice.version})"
 
     @api.depends("line_ids.product_uom_qty", "line_ids.price_unit")
     def _compute_amount_total(self):
@@ -325,9 +402,9 @@ class OrderChangeNotice(models.Model):
         """(record, state label, done quantity, blocking problem) of every
         manufacturing order, purchase order and picking of the order."""
         self.ensure_one()
-        order = self.order_id
+        order, spec = self._get_document()
         impacts = []
-        for production in order.mrp_production_ids:
+        for production in order.mrp_production_ids if order._name == "sale.order" else []:
             impacts.append(
                 (
                     production,
@@ -338,7 +415,11 @@ class OrderChangeNotice(models.Model):
                     False,
                 )
             )
-        purchases = order._get_purchase_orders() if hasattr(order, "_get_purchase_orders") else []
+        purchases = (
+            order._get_purchase_orders()
+            if order._name == "sale.order" and hasattr(order, "_get_purchase_orders")
+            else []
+        )
         for purchase in purchases:
             received = sum(purchase.order_line.mapped("qty_received"))
             impacts.append(
@@ -361,25 +442,26 @@ class OrderChangeNotice(models.Model):
                     False,
                 )
             )
-        for line in self.line_ids.filtered("sale_line_id"):
-            if (
+        for line in self.line_ids:
+            order_line = line._get_order_line()
+            if order_line and (
                 float_compare(
                     line.product_uom_qty,
-                    line.sale_line_id.qty_delivered,
-                    precision_rounding=line.sale_line_id.product_uom.rounding or 0.001,
+                    line.qty_done,
+                    precision_rounding=order_line.product_uom.rounding or 0.001,
                 )
                 < 0
             ):
                 impacts.append(
                     (
-                        line.sale_line_id,
+                        order_line,
                         "",
-                        line.sale_line_id.qty_delivered,
+                        line.qty_done,
                         self.env._(
-                            "%(product)s: %(qty)s already shipped, more than the new "
-                            "quantity %(new)s.",
+                            "%(product)s: %(qty)s already shipped or received, more than the "
+                            "new quantity %(new)s.",
                             product=line.product_id.display_name,
-                            qty=line.sale_line_id.qty_delivered,
+                            qty=line.qty_done,
                             new=line.product_uom_qty,
                         ),
                     )
@@ -485,7 +567,7 @@ class OrderChangeNotice(models.Model):
 
     def _review_on_rejected(self, review):
         self.state = "rejected"
-        self.order_id._message_log(
+        self._get_document()[0]._message_log(
             body=self.env._(
                 "Change notice %(notice)s rejected: the order stays as it was.",
                 notice=self.display_name,
@@ -501,30 +583,28 @@ class OrderChangeNotice(models.Model):
         pickings, manufacturing and purchase orders."""
         self.ensure_one()
         self._check_can_apply()
-        order = self.order_id.with_context(order_review_no_reset=True)
+        order, spec = self._get_document()
+        order = order.with_context(order_review_no_reset=True)
+        date_changed = (self.commitment_date or False) != (self.old_commitment_date or False)
         for line in self.line_ids:
+            vals = {spec["qty"]: line.product_uom_qty, "price_unit": line.price_unit}
             if line.change == "added":
-                self.env["sale.order.line"].create(
-                    {
-                        "order_id": order.id,
-                        "product_id": line.product_id.id,
-                        "name": line.name or line.product_id.display_name,
-                        "product_uom_qty": line.product_uom_qty,
-                        "price_unit": line.price_unit,
-                    }
+                vals.update(
+                    order_id=order.id,
+                    product_id=line.product_id.id,
+                    name=line.name or line.product_id.display_name,
                 )
+                if order._name == "purchase.order":
+                    vals["date_planned"] = self.commitment_date or order.date_planned
+                order.order_line.create(vals)
             elif line.change in ("changed", "removed"):
-                vals = {
-                    "product_uom_qty": line.product_uom_qty,
-                    "price_unit": line.price_unit,
-                }
                 if line.name != line.old_name:
                     vals["name"] = line.name
                 if line.product_id != line.old_product_id:
                     vals["product_id"] = line.product_id.id
-                line.sale_line_id.with_context(order_review_no_reset=True).write(vals)
-        if (self.commitment_date or False) != (self.old_commitment_date or False):
-            order.commitment_date = self.commitment_date
+                line._get_order_line().with_context(order_review_no_reset=True).write(vals)
+        if date_changed:
+            order[spec["date"]] = self.commitment_date
         self.write({"state": "applied", "applied_date": fields.Datetime.now()})
         order._message_log(
             body=Markup("<p>%s</p>%s")

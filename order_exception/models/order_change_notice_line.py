@@ -32,7 +32,16 @@ class OrderChangeNoticeLine(models.Model):
     old_name = fields.Text(readonly=True)
     old_product_uom_qty = fields.Float(digits="Product Unit of Measure", readonly=True)
     old_price_unit = fields.Float(digits="Product Price", readonly=True)
-    qty_delivered = fields.Float(related="sale_line_id.qty_delivered")
+    purchase_line_id = fields.Many2one(
+        comodel_name="purchase.order.line",
+        string="Purchase Order Line",
+        help="Empty for a line the change adds.",
+    )
+    qty_done = fields.Float(
+        string="Shipped / Received",
+        compute="_compute_qty_done",
+        digits="Product Unit of Measure",
+    )
     change = fields.Selection(
         selection=[
             ("same", "Unchanged"),
@@ -44,14 +53,29 @@ class OrderChangeNoticeLine(models.Model):
         store=True,
     )
 
+    def _get_order_line(self):
+        """The sale or purchase order line this line changes (empty: added)."""
+        self.ensure_one()
+        return self.sale_line_id or self.purchase_line_id
+
+    @api.depends("sale_line_id.qty_delivered", "purchase_line_id.qty_received")
+    def _compute_qty_done(self):
+        for line in self:
+            line.qty_done = (
+                line.sale_line_id.qty_delivered
+                if line.sale_line_id
+                else line.purchase_line_id.qty_received
+            )
+
     @api.onchange("product_id")
     def _onchange_product_id(self):
-        for line in self.filtered(lambda item: not item.sale_line_id and item.product_id):
+        for line in self.filtered(lambda item: not item._get_order_line() and item.product_id):
             line.name = line.product_id.get_product_multiline_description_sale()
             line.price_unit = line.product_id.lst_price
 
     @api.depends(
         "sale_line_id",
+        "purchase_line_id",
         "product_id",
         "name",
         "product_uom_qty",
@@ -63,7 +87,7 @@ class OrderChangeNoticeLine(models.Model):
     )
     def _compute_change(self):
         for line in self:
-            if not line.sale_line_id:
+            if not line._get_order_line():
                 line.change = "added"
             elif not line.product_uom_qty and line.old_product_uom_qty:
                 line.change = "removed"
@@ -79,13 +103,13 @@ class OrderChangeNoticeLine(models.Model):
         for fname in COMPARED_FIELDS:
             before, after = self[f"old_{fname}"], self[fname]
             if fname == "product_uom_qty":
-                rounding = self.sale_line_id.product_uom.rounding or 0.001
+                rounding = self._get_order_line().product_uom.rounding or 0.001
                 equal = float_compare(before, after, precision_rounding=rounding) == 0
             elif fname == "price_unit":
                 equal = float_compare(before, after, precision_digits=6) == 0
             else:
                 equal = (before or False) == (after or False)
-            if self.sale_line_id and not equal:
+            if self._get_order_line() and not equal:
                 label = self._fields[fname].get_description(self.env)["string"]
                 diff.append((label, self._display(before), self._display(after)))
         return diff

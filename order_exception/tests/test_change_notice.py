@@ -135,8 +135,8 @@ class TestChangeNotice(OrderReviewCase):
         self.assertEqual(order.order_line[1].qty_delivered, 4)
         notice = self._notice(order)
         self._line(notice, self.product).product_uom_qty = 2
-        self.assertIn("already shipped", notice.impact_html)
-        with self.assertRaisesRegex(UserError, "already shipped"):
+        self.assertIn("already shipped or received", notice.impact_html)
+        with self.assertRaisesRegex(UserError, "already shipped or received"):
             notice.action_submit()
         self.assertEqual(order.order_line[1].product_uom_qty, 5)
 
@@ -217,7 +217,7 @@ class TestChangeNotice(OrderReviewCase):
 
     def test_versions_keep_every_earlier_state(self):
         order = self._confirmed_order()
-        original = order._change_snapshot()
+        original = self.Notice._snapshot(order)
         first = self._notice(order)
         self._line(first, self.product).price_unit = 95
         first.action_submit()
@@ -276,3 +276,49 @@ class TestChangeNotice(OrderReviewCase):
         form.customer_reason = "Added through the form"
         notice = form.save()
         self.assertEqual(len(notice.line_ids), 2)
+
+    def test_supplier_change_on_purchase_order(self):
+        """The same mechanism on a confirmed purchase order: the receipt follows."""
+        supplier = self.env["res.partner"].create({"name": "Ningbo Hengfeng Copper"})
+        purchase = self.env["purchase.order"].create(
+            {
+                "partner_id": supplier.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": self.component.id, "product_qty": 10, "price_unit": 50}
+                    )
+                ],
+            }
+        )
+        purchase.button_confirm()
+        self.assertEqual(purchase.state, "purchase")
+        action = purchase.action_change_order()
+        notice = self.Notice.browse(action["res_id"])
+        self.assertEqual(notice.partner_id, supplier)
+        self.assertEqual(notice.line_ids.old_product_uom_qty, 10)
+        notice.write({"customer_reason": "The supplier can deliver more at a lower price."})
+        notice.line_ids.write({"product_uom_qty": 16, "price_unit": 48})
+        self.assertEqual(notice.change_class, "date")
+        notice.action_submit()
+        self._approve_all(notice)
+        self.assertEqual(notice.state, "applied")
+        self.assertEqual(purchase.order_line.product_qty, 16)
+        self.assertEqual(purchase.order_line.price_unit, 48)
+        self.assertEqual(sum(purchase.picking_ids.move_ids.mapped("product_uom_qty")), 16)
+        self.assertEqual(purchase.change_notice_count, 1)
+
+        # part of it is received: the quantity can no longer drop below that
+        receipt = purchase.picking_ids
+        receipt.move_ids.quantity = 6
+        receipt.move_ids.picked = True
+        receipt.with_context(cancel_backorder=False)._action_done()
+        second = self.Notice.browse(purchase.action_change_order()["res_id"])
+        self.assertEqual(second.version, 2)
+        second.write(
+            {
+                "customer_reason": "Smaller need.",
+                "line_ids": [Command.update(second.line_ids.id, {"product_uom_qty": 4})],
+            }
+        )
+        with self.assertRaisesRegex(UserError, "already shipped or received"):
+            second.action_submit()
