@@ -74,7 +74,9 @@ class OrderChangeNotice(models.Model):
     company_id = fields.Many2one(
         comodel_name="res.company", compute="_compute_document_fields", store=True, index=True
     )
-    currency_id = fields.Many2one(comodel_name="res.currency", compute="_compute_document_fields")
+    currency_id = fields.Many2one(
+        comodel_name="res.currency", compute="_compute_document_fields", store=True
+    )
     amount_total = fields.Monetary(compute="_compute_amount_total")
     state = fields.Selection(
         selection=[
