@@ -206,10 +206,12 @@ class OrderChangeNotice(models.Model):
                     for line in order.order_line.filtered(lambda item: not item.display_type)
                 ]
         notices = super().create(vals_list)
-        for notice in notices:
-            policy = self.env["order.sla.policy"]._get_by_code("change_response", notice.company_id)
+        for company, company_notices in notices.grouped("company_id").items():
+            policy = self.env["order.sla.policy"]._get_by_code("change_response", company)
             if policy:
-                notice._sla_start(policy, reference=notice.received_date)
+                company_notices._sla_start(
+                    policy, reference={n.id: n.received_date for n in company_notices}
+                )
         return notices
 
     @api.model
@@ -535,23 +537,15 @@ class OrderChangeNotice(models.Model):
     def action_cancel(self):
         for notice in self.filtered(lambda n: n.state in ("draft", "submitted")):
             notice._review_cancel(self.env._("The change notice was cancelled."))
-            notice._sla_stop()
+            notice._sla_cancel()
             notice.state = "cancel"
         return True
 
     def _review_get_stages(self, kinds=("standard", "delivery", "credit", "risk")):
         result = super()._review_get_stages(kinds)
-        stage_ids = self.env["order.review.stage"]._get_stage_ids(self._name)
-        production = (
-            self.env["order.review.stage"]
-            .sudo()
-            .browse(stage_ids)
-            .filtered(lambda s: s.kind == "delivery")
-        )
+        Stage = self.env["order.review.stage"]
         for notice in self.filtered(lambda n: n.change_class in ("date", "structural")):
-            stages = production.filtered(
-                lambda s, n=notice: not s.company_id or s.company_id == n.company_id
-            )
+            stages = Stage._get_stages(self._name, kind="delivery", company=notice.company_id)
             if not stages:
                 raise UserError(
                     self.env._(
@@ -563,9 +557,6 @@ class OrderChangeNotice(models.Model):
                 )
             result[notice] |= stages
         return result
-
-    def _review_over_credit_limit(self):
-        return False
 
     def _review_on_rejected(self, review):
         self.state = "rejected"

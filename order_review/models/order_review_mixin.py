@@ -73,10 +73,9 @@ class OrderReviewMixin(models.AbstractModel):
     def _review_get_stages(self, kinds=("standard", "delivery", "credit", "risk")):
         """{record: stages} of the stages that apply to each record now."""
         result = {record: self.env["order.review.stage"] for record in self}
-        stage_ids = self.env["order.review.stage"]._get_stage_ids(self._name)
-        if not stage_ids or not self:
+        stages = self.env["order.review.stage"]._get_stages(self._name)
+        if not stages or not self:
             return result
-        stages = self.env["order.review.stage"].sudo().browse(stage_ids)
         for stage in stages.filtered(lambda s: s.kind in kinds):
             candidates = self.filtered(
                 lambda r, s=stage: not s.company_id or r.company_id == s.company_id
@@ -198,10 +197,8 @@ class OrderReviewMixin(models.AbstractModel):
     def _review_cancel(self, reason):
         """Withdraw the open reviews (the order changed, or was reset)."""
         reviews = self.sudo().review_ids.filtered(lambda r: r.state in ("waiting", "pending"))
-        reviews._sla_drop_activities()
-        reviews.write(
-            {"state": "cancelled", "opinion": reason, "sla_state": False, "sla_next_check": False}
-        )
+        reviews._sla_cancel()
+        reviews.write({"state": "cancelled", "opinion": reason})
 
     # ------------------------------------------------------------------
     # After a decision
@@ -255,13 +252,17 @@ class OrderReviewMixin(models.AbstractModel):
                     order=record.display_name,
                 )
             elif needed[record]:
-                problems[record] = self.env._(
-                    "%(order)s needs its review before it is confirmed or sent (%(stages)s): "
-                    "use Request Review.",
-                    order=record.display_name,
-                    stages=", ".join(needed[record].mapped("name")),
-                )
+                problems[record] = record._review_needed_message(needed[record])
         return problems
+
+    def _review_needed_message(self, stages):
+        self.ensure_one()
+        return self.env._(
+            "%(order)s needs its review before it is confirmed or sent (%(stages)s): "
+            "use Request Review.",
+            order=self.display_name,
+            stages=", ".join(stages.mapped("name")),
+        )
 
     def _review_check_state_change(self, new_state):
         guarded = set(self._review_confirm_states) | set(self._review_send_states)
@@ -299,14 +300,7 @@ class OrderReviewMixin(models.AbstractModel):
         if born_confirmed and self.env["order.review.stage"]._get_stage_ids(self._name):
             needed = born_confirmed._review_get_stages()
             problems = [
-                self.env._(
-                    "%(order)s needs its review before it is confirmed or sent (%(stages)s): "
-                    "use Request Review.",
-                    order=record.display_name,
-                    stages=", ".join(stages.mapped("name")),
-                )
-                for record, stages in needed.items()
-                if stages
+                record._review_needed_message(stages) for record, stages in needed.items() if stages
             ]
             if problems:
                 raise UserError("\n".join(problems))

@@ -104,6 +104,17 @@ class OrderReviewStage(models.Model):
         database without stages pays no query on confirmation."""
         return tuple(self.sudo().search([("model", "=", model)]).ids)
 
+    @api.model
+    def _get_stages(self, model, kind=None, company=None):
+        """The active stages of `model` (of one `kind`, for one `company`:
+        its own and the shared ones), from the cached ids."""
+        stages = self.sudo().browse(self._get_stage_ids(model))
+        if kind:
+            stages = stages.filtered(lambda s: s.kind == kind)
+        if company is not None:
+            stages = stages.filtered(lambda s: not s.company_id or s.company_id == company)
+        return stages
+
     def _get_domain(self):
         self.ensure_one()
         return safe_eval(self.domain or "[]")

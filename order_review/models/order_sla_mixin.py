@@ -167,6 +167,12 @@ class OrderSlaMixin(models.AbstractModel):
     def _sla_drop_activities(self):
         self._sla_get_activities().unlink()
 
+    def _sla_cancel(self):
+        """Withdraw the running clocks: no answer is expected any more."""
+        records = self.sudo().filtered(lambda r: r.sla_state in OPEN_STATES)
+        records._sla_drop_activities()
+        records.write({"sla_state": False, "sla_next_check": False})
+
     # ------------------------------------------------------------------
     # Batch processing (cron)
     # ------------------------------------------------------------------

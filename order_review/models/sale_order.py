@@ -248,15 +248,9 @@ class SaleOrder(models.Model):
 
     def _request_decline(self, reason):
         self.ensure_one()
-        stages = (
-            self.env["order.review.stage"]
-            .sudo()
-            .browse(self.env["order.review.stage"]._get_stage_ids(self._name))
-            .filtered(
-                lambda s: s.kind == "decline"
-                and (not s.company_id or s.company_id == self.company_id)
-            )[:1]
-        )
+        stages = self.env["order.review.stage"]._get_stages(
+            self._name, kind="decline", company=self.company_id
+        )[:1]
         if not stages:
             raise UserError(
                 self.env._(
