@@ -20,6 +20,7 @@
         "data/ir_cron_data.xml",
         "data/order_sla_policy_data.xml",
         "views/order_sla_policy_views.xml",
+        "views/order_department_views.xml",
         "views/resource_calendar_views.xml",
         "views/order_review_stage_views.xml",
         "views/order_review_views.xml",
@@ -37,6 +38,7 @@
         "demo/product_demo.xml",
         "demo/order_sla_policy_demo.xml",
         "demo/order_review_stage_demo.xml",
+        "demo/order_department_demo.xml",
         "demo/sale_order_demo.xml",
     ],
     "assets": {

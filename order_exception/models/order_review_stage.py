@@ -8,4 +8,7 @@ class OrderReviewStage(models.Model):
 
     @api.model
     def _selection_model(self):
-        return super()._selection_model() + [("order.change.notice", "Change Notice")]
+        return super()._selection_model() + [
+            ("order.change.notice", "Change Notice"),
+            ("order.overdue.solution", "Overdue Delivery Solution"),
+        ]

@@ -5,7 +5,11 @@ from odoo import fields, models
 
 class PurchaseOrder(models.Model):
     _name = "purchase.order"
-    _inherit = ["purchase.order", "order.change.mixin"]
+    _inherit = ["purchase.order", "order.change.mixin", "order.exception.rule.mixin"]
+
+    _exception_draft_states = ("draft", "sent")
+    _exception_confirm_states = ("to approve", "purchase")
+    _exception_confirm_method = "button_confirm"
 
     _change_notice_field = "purchase_id"
 

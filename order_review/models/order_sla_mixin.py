@@ -173,6 +173,43 @@ class OrderSlaMixin(models.AbstractModel):
         records._sla_drop_activities()
         records.write({"sla_state": False, "sla_next_check": False})
 
+    def _sla_escalate(self, reason):
+        """Move the running clocks one rung up the ladder now, saying why (a
+        repeat problem, a serious defect): the people of the next rung get
+        their activity, the clock then goes on up the ladder as usual.
+
+        :return: the records that went up a rung
+        """
+        records = self.sudo().filtered(lambda r: r.sla_policy_id and r.sla_state in OPEN_STATES)
+        escalated = defaultdict(records.browse)
+        for rec in records:
+            rung = rec.sla_policy_id._escalation_after(rec.sla_level)
+            if rung:
+                escalated[rung] |= rec
+        messages = {}
+        moved = records.browse()
+        for rung, recs in escalated.items():
+            recs.write({"sla_level": rung.level})
+            users = {rec.id: rec._sla_get_escalation_users(rung) for rec in recs}
+            recs._sla_schedule_activities(users, f"{rung.policy_id.name}: {rung.name}")
+            for rec in recs:
+                messages[rec] = [
+                    escape(
+                        self.env._(
+                            "Escalated to level %(level)s (%(role)s): %(people)s. Why: %(reason)s"
+                        )
+                    )
+                    % {
+                        "level": rung.level,
+                        "role": rung.name,
+                        "people": ", ".join(users[rec.id].mapped("name")) or "-",
+                        "reason": reason,
+                    }
+                ]
+            moved |= recs
+        records._sla_log(messages)
+        return moved.with_env(self.env)
+
     # ------------------------------------------------------------------
     # Batch processing (cron)
     # ------------------------------------------------------------------

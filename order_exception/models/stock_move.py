@@ -1,0 +1,137 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare
+
+QC_MOVE_FIELDS = (
+    "qc_inspected_qty",
+    "qc_accepted_qty",
+    "qc_concession_qty",
+    "qc_concession_price_unit",
+)
+
+
+class StockMove(models.Model):
+    """Incoming inspection of one received line (R-EXC-10).
+
+    The inspector records how much of the line was inspected and how much
+    passed; what did not pass is rejected, and part of the rejected quantity
+    may be accepted at a reduced price (降价让步接收) once a department head
+    approves the concession on the receipt.
+    """
+
+    _inherit = "stock.move"
+
+    qc_inspected_qty = fields.Float(
+        string="Inspected Quantity",
+        digits="Product Unit of Measure",
+        copy=False,
+        help="Quantity of this line the inspector checked, in the unit of the line.",
+    )
+    qc_accepted_qty = fields.Float(
+        string="Qualified Quantity",
+        digits="Product Unit of Measure",
+        copy=False,
+        help="Of the inspected quantity, what passed the inspection (合格数).",
+    )
+    qc_rejected_qty = fields.Float(
+        string="Rejected Quantity",
+        digits="Product Unit of Measure",
+        compute="_compute_qc_rejected_qty",
+        store=True,
+        help="Inspected quantity minus the qualified quantity.",
+    )
+    qc_concession_qty = fields.Float(
+        string="Concession Quantity",
+        digits="Product Unit of Measure",
+        copy=False,
+        help="Of the rejected quantity, what is accepted at a reduced price "
+        "(降价让步接收); a department head approves it.",
+    )
+    qc_concession_price_unit = fields.Float(
+        string="Concession Unit Price",
+        digits="Product Price",
+        copy=False,
+        help="Reduced unit price agreed for the concession quantity, in the "
+        "currency of the purchase order.",
+    )
+
+    @api.depends("qc_inspected_qty", "qc_accepted_qty")
+    def _compute_qc_rejected_qty(self):
+        for move in self:
+            move.qc_rejected_qty = max(move.qc_inspected_qty - move.qc_accepted_qty, 0.0)
+
+    @api.constrains(
+        "qc_inspected_qty", "qc_accepted_qty", "qc_concession_qty", "qc_concession_price_unit"
+    )
+    def _check_qc_quantities(self):
+        for move in self:
+            rounding = move.product_uom.rounding or 0.01
+            quantities = (
+                move.qc_inspected_qty,
+                move.qc_accepted_qty,
+                move.qc_concession_qty,
+            )
+            if (
+                any(float_compare(qty, 0.0, precision_rounding=rounding) < 0 for qty in quantities)
+                or move.qc_concession_price_unit < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s: inspection quantities and prices cannot be negative.",
+                        product=move.product_id.display_name,
+                    )
+                )
+            if (
+                float_compare(
+                    move.qc_accepted_qty, move.qc_inspected_qty, precision_rounding=rounding
+                )
+                > 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s: the qualified quantity cannot exceed the inspected "
+                        "quantity.",
+                        product=move.product_id.display_name,
+                    )
+                )
+            if (
+                float_compare(
+                    move.qc_concession_qty, move.qc_rejected_qty, precision_rounding=rounding
+                )
+                > 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s: the concession quantity cannot exceed the rejected "
+                        "quantity.",
+                        product=move.product_id.display_name,
+                    )
+                )
+
+    def write(self, vals):
+        if any(name in vals for name in QC_MOVE_FIELDS):
+            self._check_qc_write()
+            # Changed figures void a recorded inspection: it must be recorded again.
+            inspected = self.picking_id.filtered(lambda p: p.qc_state == "inspected")
+            if inspected:
+                inspected.write({"qc_state": "to_inspect", "qc_concession_state": "none"})
+        return super().write(vals)
+
+    def _check_qc_write(self):
+        if self.env.su:
+            return
+        if not self.env.user.has_group("order_exception.group_order_exception_user"):
+            raise AccessError(self.env._("Only inspectors can record inspection results."))
+        decided = self.picking_id.filtered(
+            lambda p: p.qc_concession_state in ("approved", "refused")
+        )
+        if decided:
+            raise UserError(
+                self.env._(
+                    "The concession of %(receipts)s was already decided: its inspection "
+                    "results cannot change any more.",
+                    receipts=", ".join(decided.mapped("display_name")),
+                )
+            )

@@ -1,0 +1,468 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
+from odoo.tools import float_compare, float_is_zero, float_round
+
+SERIOUS_PROBLEMS = [
+    ("spec_mismatch", "Specification/Model Mismatch"),
+    ("missing_parts", "Missing Parts"),
+    ("appearance", "Poor Appearance"),
+    ("quantity_mismatch", "Quantity Differs From the Delivery Note"),
+]
+# Fields only a department head sets, through the approve / refuse buttons
+QC_APPROVAL_FIELDS = ("qc_concession_approved_by_id", "qc_concession_approved_date")
+
+
+class StockPicking(models.Model):
+    """Incoming inspection of a received batch (R-EXC-10).
+
+    The batch pass rate (批量合格率) is the qualified quantity over the
+    inspected quantity of the receipt. Below the company threshold (95 % by
+    default), or with a serious problem, the batch goes straight to the heads
+    of QC and purchasing: recording the inspection runs the exception rules.
+    Goods accepted at a reduced price (降价让步接收, R-PLN-35) wait for a
+    department head's approval, kept in the chatter.
+    """
+
+    _name = "stock.picking"
+    _inherit = ["stock.picking", "order.exception.rule.mixin"]
+
+    _exception_confirm_method = "button_validate"
+
+    # the department whose head approves concessions (order_review departments)
+    _qc_purchasing_department_code = "PUR"
+
+    qc_state = fields.Selection(
+        selection=[("to_inspect", "To Inspect"), ("inspected", "Inspected")],
+        string="Inspection",
+        compute="_compute_qc_state",
+        store=True,
+        readonly=False,
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+        help="Incoming inspection status; receipts only.",
+    )
+    qc_inspected_qty = fields.Float(
+        string="Inspected Quantity",
+        digits="Product Unit of Measure",
+        compute="_compute_qc_totals",
+        store=True,
+    )
+    qc_accepted_qty = fields.Float(
+        string="Qualified Quantity",
+        digits="Product Unit of Measure",
+        compute="_compute_qc_totals",
+        store=True,
+    )
+    qc_pass_rate = fields.Float(
+        string="Batch Pass Rate (%)",
+        digits=(16, 2),
+        compute="_compute_qc_totals",
+        store=True,
+        aggregator="avg",
+        help="Qualified quantity / inspected quantity × 100 (批量合格率, R-EXC-10).",
+    )
+    qc_below_threshold = fields.Boolean(
+        string="Pass Rate Below Threshold",
+        compute="_compute_qc_below_threshold",
+        search="_search_qc_below_threshold",
+        help="The inspected batch passed less than the company's pass rate threshold.",
+    )
+    qc_serious_problem = fields.Selection(
+        selection=SERIOUS_PROBLEMS,
+        string="Serious Problem",
+        copy=False,
+        tracking=True,
+        help="A serious problem sends the batch straight to the heads of QC and "
+        "purchasing, whatever its pass rate (R-EXC-10).",
+    )
+    qc_inspector_id = fields.Many2one(
+        comodel_name="res.users", string="Inspector", readonly=True, copy=False
+    )
+    qc_inspection_date = fields.Datetime(string="Inspected On", readonly=True, copy=False)
+    qc_note = fields.Text(string="Inspection Note", copy=False)
+    qc_concession_state = fields.Selection(
+        selection=[
+            ("none", "No Concession"),
+            ("to_approve", "To Approve"),
+            ("approved", "Approved"),
+            ("refused", "Refused"),
+        ],
+        string="Concession",
+        default="none",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Acceptance of rejected goods at a reduced price (降价让步接收), "
+        "approved by a department head.",
+    )
+    qc_concession_approved_by_id = fields.Many2one(
+        comodel_name="res.users", string="Concession Decided By", readonly=True, copy=False
+    )
+    qc_concession_approved_date = fields.Datetime(
+        string="Concession Decided On", readonly=True, copy=False
+    )
+    qc_concession_reason = fields.Text(
+        string="Concession Reason",
+        copy=False,
+        help="Why the rejected goods are accepted at a reduced price.",
+    )
+    qc_concession_activity_id = fields.Many2one(
+        comodel_name="mail.activity",
+        string="Concession Activity",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+
+    @api.depends("picking_type_code")
+    def _compute_qc_state(self):
+        for picking in self:
+            if picking.picking_type_code != "incoming":
+                picking.qc_state = False
+            elif not picking.qc_state:
+                picking.qc_state = "to_inspect"
+
+    @api.depends("move_ids.qc_inspected_qty", "move_ids.qc_accepted_qty", "move_ids.state")
+    def _compute_qc_totals(self):
+        # move_ids is prefetched for the whole batch: no query per picking
+        for picking in self:
+            moves = picking.move_ids.filtered(lambda m: m.state != "cancel")
+            inspected = sum(moves.mapped("qc_inspected_qty"))
+            accepted = sum(moves.mapped("qc_accepted_qty"))
+            picking.qc_inspected_qty = inspected
+            picking.qc_accepted_qty = accepted
+            picking.qc_pass_rate = (
+                float_round(100.0 * accepted / inspected, precision_digits=2)
+                if inspected > 0
+                else 0.0
+            )
+
+    @api.depends("qc_state", "qc_pass_rate", "company_id.order_qc_pass_rate_threshold")
+    def _compute_qc_below_threshold(self):
+        for picking in self:
+            picking.qc_below_threshold = (
+                picking.qc_state == "inspected"
+                and float_compare(
+                    picking.qc_pass_rate,
+                    picking.company_id.order_qc_pass_rate_threshold,
+                    precision_digits=2,
+                )
+                < 0
+            )
+
+    def _search_qc_below_threshold(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on the pass rate threshold."))
+        companies = self.env["res.company"].sudo().search([])
+        domain = expression.AND(
+            [
+                [("qc_state", "=", "inspected")],
+                expression.OR(
+                    [
+                        [
+                            ("company_id", "=", company.id),
+                            ("qc_pass_rate", "<", company.order_qc_pass_rate_threshold),
+                        ]
+                        for company in companies
+                    ]
+                ),
+            ]
+        )
+        if (operator == "=") == value:
+            return domain
+        return ["!", *domain]
+
+    def write(self, vals):
+        deciding = any(name in vals for name in QC_APPROVAL_FIELDS) or vals.get(
+            "qc_concession_state"
+        ) in ("approved", "refused")
+        if deciding:
+            self._check_qc_head()
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def _check_qc_head(self):
+        if not self.env.su and not self.env.user.has_group(
+            "order_exception.group_order_exception_head"
+        ):
+            raise AccessError(
+                self.env._("Only a department head can approve or refuse a concession.")
+            )
+
+    def _qc_purchasing_head(self):
+        """The head of the purchasing department (采购部), if one is set."""
+        self.ensure_one()
+        if "order.department" not in self.env:
+            return self.env["res.users"]
+        department = (
+            self.env["order.department"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", self._qc_purchasing_department_code),
+                    ("company_id", "in", (self.company_id.id, False)),
+                    ("manager_id", "!=", False),
+                ],
+                order="company_id",
+                limit=1,
+            )
+        )
+        return department.manager_id
+
+    def _qc_check_can_record(self):
+        for picking in self:
+            if picking.picking_type_code != "incoming":
+                raise UserError(
+                    self.env._(
+                        "%(picking)s is not a receipt: only received goods are inspected.",
+                        picking=picking.display_name,
+                    )
+                )
+            if picking.state == "cancel":
+                raise UserError(
+                    self.env._(
+                        "%(picking)s is cancelled: there is nothing to inspect.",
+                        picking=picking.display_name,
+                    )
+                )
+            if picking.qc_concession_state in ("approved", "refused"):
+                raise UserError(
+                    self.env._(
+                        "The concession of %(picking)s was already decided: its inspection "
+                        "cannot be recorded again.",
+                        picking=picking.display_name,
+                    )
+                )
+            if float_is_zero(picking.qc_inspected_qty, precision_digits=6):
+                raise UserError(
+                    self.env._(
+                        "%(picking)s: enter the inspected quantities before recording the "
+                        "inspection.",
+                        picking=picking.display_name,
+                    )
+                )
+            no_price = picking._qc_concession_moves().filtered(
+                lambda m: float_is_zero(m.qc_concession_price_unit, precision_digits=6)
+            )
+            if no_price:
+                raise UserError(
+                    self.env._(
+                        "%(picking)s: set the reduced unit price of the concession for "
+                        "%(products)s.",
+                        picking=picking.display_name,
+                        products=", ".join(no_price.product_id.mapped("display_name")),
+                    )
+                )
+
+    def _qc_concession_moves(self):
+        return self.move_ids.filtered(
+            lambda m: m.state != "cancel"
+            and float_compare(
+                m.qc_concession_qty, 0.0, precision_rounding=m.product_uom.rounding or 0.01
+            )
+            > 0
+        )
+
+    def action_qc_record_inspection(self):
+        """Record the inspection of the batch (R-EXC-10): inspector, date and
+        pass rate; a concession waits for a department head; the exception
+        rules see whether the batch must go to the heads of QC and purchasing."""
+        if not self.env.su and not self.env.user.has_group(
+            "order_exception.group_order_exception_user"
+        ):
+            raise AccessError(self.env._("Only inspectors can record an inspection."))
+        self._qc_check_can_record()
+        now = fields.Datetime.now()
+        for picking in self:
+            concession = bool(picking._qc_concession_moves())
+            picking.write(
+                {
+                    "qc_state": "inspected",
+                    "qc_inspector_id": self.env.user.id,
+                    "qc_inspection_date": now,
+                    "qc_concession_state": "to_approve" if concession else "none",
+                }
+            )
+            picking._qc_log_inspection()
+            picking._qc_schedule_concession_activity(concession)
+        Rule = self.env["order.exception.rule"] if "order.exception.rule" in self.env else None
+        if Rule is not None and hasattr(Rule, "_scan"):
+            Rule._scan(self)
+        return True
+
+    def _qc_schedule_concession_activity(self, concession):
+        self.ensure_one()
+        activity = self.qc_concession_activity_id
+        if not concession:
+            activity.unlink()
+            return
+        head = self._qc_purchasing_head()
+        if activity or not head:
+            return
+        self.qc_concession_activity_id = self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("Approve the concession of %(picking)s", picking=self.display_name),
+            note=self.qc_concession_reason or "",
+            user_id=head.id,
+        )[:1]
+
+    def _qc_lines_table(self, concession_only=False):
+        moves = self._qc_concession_moves() if concession_only else self.move_ids
+        rows = Markup("")
+        for move in moves.filtered(lambda m: m.state != "cancel"):
+            if concession_only:
+                cells = (
+                    move.product_id.display_name,
+                    f"{move.qc_concession_qty:g} {move.product_uom.name}",
+                    f"{move.qc_concession_price_unit:g}",
+                    f"{move.purchase_line_id.price_unit:g}" if move.purchase_line_id else "",
+                )
+            else:
+                cells = (
+                    move.product_id.display_name,
+                    f"{move.qc_inspected_qty:g} {move.product_uom.name}",
+                    f"{move.qc_accepted_qty:g}",
+                    f"{move.qc_rejected_qty:g}",
+                )
+            rows += Markup("<tr>%s</tr>") % Markup("").join(
+                Markup("<td>%s</td>") % cell for cell in cells
+            )
+        if concession_only:
+            heads = (
+                self.env._("Product"),
+                self.env._("Concession Quantity"),
+                self.env._("Reduced Unit Price"),
+                self.env._("Ordered Unit Price"),
+            )
+        else:
+            heads = (
+                self.env._("Product"),
+                self.env._("Inspected"),
+                self.env._("Qualified"),
+                self.env._("Rejected"),
+            )
+        header = Markup("").join(Markup("<th>%s</th>") % head for head in heads)
+        return Markup("<table class='table table-sm'><tr>%s</tr>%s</table>") % (header, rows)
+
+    def _qc_log_inspection(self):
+        self.ensure_one()
+        summary = self.env._(
+            "Inspection recorded by %(user)s: batch pass rate %(rate).2f %% "
+            "(threshold %(threshold).2f %%).",
+            user=self.env.user.name,
+            rate=self.qc_pass_rate,
+            threshold=self.company_id.order_qc_pass_rate_threshold,
+        )
+        body = Markup("<p>%s</p>") % summary
+        if self.qc_serious_problem:
+            problem = dict(self._fields["qc_serious_problem"]._description_selection(self.env))[
+                self.qc_serious_problem
+            ]
+            body += Markup("<p>%s</p>") % self.env._(
+                "Serious problem: %(problem)s", problem=problem
+            )
+        self._message_log(body=body + self._qc_lines_table())
+
+    def _qc_decide_concession(self, state):
+        self._check_qc_head()
+        for picking in self:
+            if picking.qc_concession_state != "to_approve":
+                raise UserError(
+                    self.env._(
+                        "%(picking)s has no concession waiting for approval.",
+                        picking=picking.display_name,
+                    )
+                )
+        now = fields.Datetime.now()
+        for picking in self:
+            picking.write(
+                {
+                    "qc_concession_state": state,
+                    "qc_concession_approved_by_id": self.env.user.id,
+                    "qc_concession_approved_date": now,
+                }
+            )
+            if state == "approved":
+                message = self.env._(
+                    "Concession approved by %(user)s: the goods below are accepted at a "
+                    "reduced price.",
+                    user=self.env.user.name,
+                )
+            else:
+                message = self.env._(
+                    "Concession refused by %(user)s: the goods below are rejected.",
+                    user=self.env.user.name,
+                )
+            body = Markup("<p>%s</p>") % message
+            if picking.qc_concession_reason:
+                body += Markup("<p>%s</p>") % self.env._(
+                    "Reason: %(reason)s", reason=picking.qc_concession_reason
+                )
+            body += picking._qc_lines_table(concession_only=True)
+            picking.message_post(body=body, subtype_xmlid="mail.mt_note")
+            picking.qc_concession_activity_id.action_feedback(feedback=message)
+        return True
+
+    def action_qc_approve_concession(self):
+        """降价让步接收: a department head accepts the rejected goods at the
+        reduced price (R-EXC-10, R-PLN-35)."""
+        return self._qc_decide_concession("approved")
+
+    def action_qc_refuse_concession(self):
+        """A department head refuses the concession: the goods stay rejected."""
+        return self._qc_decide_concession("refused")
+
+    # ------------------------------------------------------------------
+    # Exception rules (order.exception.rule.mixin)
+    # ------------------------------------------------------------------
+    def _exception_pending(self):
+        return self.filtered(lambda p: p.id and p.state not in ("done", "cancel"))
+
+    def _action_done(self):
+        # the state of a transfer is computed: the guard sits where it is done
+        self._exception_pending()._exception_check_blocking()
+        return super()._action_done()
+
+    @api.model
+    def _exception_rule_methods(self):
+        return super()._exception_rule_methods() + [
+            ("picking_low_pass_rate", self.env._("Batch pass rate below the company threshold"))
+        ]
+
+    def _exception_rule_picking_low_pass_rate(self):
+        """Inspected receipts below the company's pass rate, or with a serious
+        problem (R-EXC-10)."""
+        return self.filtered(
+            lambda p: p.qc_state == "inspected"
+            and p.qc_inspected_qty
+            and (
+                p.qc_serious_problem
+                or float_compare(
+                    p.qc_pass_rate, p.company_id.order_qc_pass_rate_threshold, precision_digits=2
+                )
+                < 0
+            )
+        )
+
+    def _exception_report_vals(self):
+        vals = super()._exception_report_vals()
+        vals["purchase_id"] = self.purchase_id.id
+        vals["sale_order_id"] = self.sale_id.id
+        if len(self.move_ids.product_id) == 1:
+            vals["product_id"] = self.move_ids.product_id.id
+        else:
+            worst = self.move_ids.filtered("qc_inspected_qty").sorted(
+                lambda m: m.qc_accepted_qty / m.qc_inspected_qty
+            )[:1]
+            if worst:
+                vals["product_id"] = worst.product_id.id
+        return vals
