@@ -231,6 +231,7 @@ class OrderExceptionRule(models.Model):
             by_rule = defaultdict(list)
             for rule_id, record_id in self.env.cr.fetchall():
                 by_rule[rule_id].append(record_id)
+            by_record = defaultdict(list)
             for rule in self:
                 record_ids = by_rule.get(rule.id)
                 if not record_ids:
@@ -239,7 +240,9 @@ class OrderExceptionRule(models.Model):
                     checked = getattr(model.browse(record_ids), f"_exception_rule_{rule.method}")()
                     record_ids = checked.ids
                 for record_id in record_ids:
-                    found[record_id] |= rule
+                    by_record[record_id].append(rule.id)
+            for record_id, rule_ids in by_record.items():
+                found[record_id] = self.browse(rule_ids)
         return found
 
     # ------------------------------------------------------------------

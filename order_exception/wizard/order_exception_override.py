@@ -14,9 +14,9 @@ class OrderExceptionOverride(models.TransientModel):
     _name = "order.exception.override"
     _description = "Override Blocking Exceptions"
 
-    res_model = fields.Char(required=True)
-    res_id = fields.Many2oneReference(model_field="res_model", required=True)
-    document_name = fields.Char(compute="_compute_exceptions")
+    res_model = fields.Char(string="Document Model", required=True)
+    res_id = fields.Many2oneReference(string="Document ID", model_field="res_model", required=True)
+    document_name = fields.Char(string="Document", compute="_compute_exceptions")
     rule_ids = fields.Many2many(
         comodel_name="order.exception.rule", compute="_compute_exceptions", string="Exceptions"
     )
