@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Odoo's own tests of sale, sale_management and purchase, run as Odoo's CI runs
-# them (a fresh database, --test-enable: at-install tests at install time,
-# post-install tests once everything is loaded, with sale_stock and
-# purchase_stock installed), on plain Odoo and with order_review installed and
-# no review stage for the companies under test. Both must give the same result.
+# Odoo's own tests of sale, sale_management, purchase, sale_stock and
+# purchase_stock, run as Odoo's CI runs them (a fresh database, --test-enable:
+# at-install tests at install time, post-install tests once everything is
+# loaded, with sale_mrp installed), on plain Odoo and with order_exception (and
+# so order_review) installed, without review stages or exception rules for the
+# companies under test. Both must give the same result.
 #
 # The plain-Odoo result depends only on the Odoo source: it is cached in
 # $CACHE_DIR, keyed by a hash of the source, and computed beside the suite run
@@ -16,14 +17,15 @@ VENV=${VENV:-$ROOT/.venv}
 CONF=$ROOT/.odoo/odoo.conf
 CACHE_DIR=${CACHE_DIR:-$HOME/.cache/order-suite}
 LOGS=$ROOT/.odoo/odoo-tests
-MODULES="sale_management,purchase,sale_stock,purchase_stock"
-TAGS="/sale,/sale_management,/purchase"
+MODULES="sale_management,purchase,sale_stock,purchase_stock,sale_mrp"
+TAGS="/sale,/sale_management,/purchase,/sale_stock,/purchase_stock"
 export PGPASSWORD=${PG_PASSWORD:-odoo}
 PG_USER=${PG_USER:-odoo}
 
 mkdir -p "$CACHE_DIR" "$LOGS"
 key=$(cd "$ODOO_SRC" && cat odoo/release.py requirements.txt \
     $(find addons/sale addons/sale_management addons/purchase addons/sale_stock addons/purchase_stock \
+        addons/sale_mrp addons/mrp addons/stock \
         -name '*.py' -path '*/tests/*' | sort) | sha256sum | cut -c1-16)
 baseline=$CACHE_DIR/odoo-tests-$key.txt
 
@@ -50,7 +52,7 @@ if [ ! -s "$baseline" ]; then
     run odoo_tests_plain 8079 "" "$LOGS/plain.log" &
     pids+=($!)
 fi
-run odoo_tests_suite 8089 ",order_review" "$LOGS/suite.log" &
+run odoo_tests_suite 8089 ",order_exception" "$LOGS/suite.log" &
 pids+=($!)
 for pid in "${pids[@]}"; do wait "$pid"; done
 if [ ! -s "$baseline" ]; then
@@ -60,13 +62,13 @@ summarize "$LOGS/suite.log" >"$LOGS/suite.txt"
 cp "$baseline" "$LOGS/plain.txt"
 
 echo "[odoo-tests] plain Odoo:"; sed 's/^/    /' "$LOGS/plain.txt"
-echo "[odoo-tests] with order_review:"; sed 's/^/    /' "$LOGS/suite.txt"
+echo "[odoo-tests] with order_review and order_exception:"; sed 's/^/    /' "$LOGS/suite.txt"
 if ! grep -q "tests" "$LOGS/suite.txt"; then
     echo "[odoo-tests] the suite run reported no test result: see $LOGS/suite.log" >&2
     exit 1
 fi
 if ! diff -u "$LOGS/plain.txt" "$LOGS/suite.txt"; then
-    echo "[odoo-tests] Odoo's own tests differ with order_review installed (logs in $LOGS)" >&2
+    echo "[odoo-tests] Odoo's own tests differ with the suite installed (logs in $LOGS)" >&2
     exit 1
 fi
 echo "[odoo-tests] same result with and without the suite"

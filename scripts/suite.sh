@@ -195,7 +195,7 @@ cmd_test() {
     # Odoo's own sale / sale_management / purchase tests, with and without the
     # suite (scripts/odoo_tests.sh); after ours, so that no browser test runs
     # on a loaded machine
-    say "Odoo's own tests with and without order_review"
+    say "Odoo's own tests with and without the suite"
     bash "$ROOT/scripts/odoo_tests.sh" || odoo_rc=$?
     # pytest's summary stays the closing line (pytest exits 5 when it ran nothing)
     tail -n 1 "$STATE/pytest.log"

@@ -25,6 +25,7 @@ class OrderExceptionRule(models.Model):
     """
 
     _name = "order.exception.rule"
+    _inherit = ["order.cached.config.mixin"]
     _description = "Exception Detection Rule"
     _order = "sequence, id"
 
@@ -146,19 +147,6 @@ class OrderExceptionRule(models.Model):
     # ------------------------------------------------------------------
     # Cache: the rules of a model are looked up without a query
     # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
-
     @api.model
     @tools.ormcache("model_name", "purpose")
     def _get_rule_ids(self, model_name, purpose):
@@ -276,9 +264,10 @@ class OrderExceptionRule(models.Model):
                 continue
             field = model_rules.env[model_name]._exception_report_field
             existing = {
-                (report.rule_id.id, report[field].id)
-                for report in Report.with_context(active_test=False).search(
-                    [("rule_id", "in", model_rules.ids), (field, "in", list(found))]
+                (rule.id, document.id)
+                for rule, document in Report._read_group(
+                    [("rule_id", "in", model_rules.ids), (field, "in", list(found))],
+                    ["rule_id", field],
                 )
             }
             documents = self.env[model_name].sudo().browse(list(found))

@@ -52,3 +52,21 @@ class TestExceptionReportTour(HttpCase):
         self.assertEqual(report.state, "acknowledged")
         self.assertEqual(report.acknowledged_by_id, head)
         self.assertEqual(report.sla_state, "met")
+
+    def test_report_and_meeting_views(self):
+        """Every view of the reports and meetings renders in the browser."""
+        category = self.env.ref("order_exception.exception_category_quality")
+        report = self.env["order.exception.report"].create(
+            {"title": "Tour view report", "category_id": category.id}
+        )
+        self.env["order.exception.meeting"].create({"report_ids": [(6, 0, report.ids)]})
+        self.start_tour(
+            "/odoo/action-order_exception.order_exception_report_action",
+            "order_exception_report_views_tour",
+            login="admin",
+        )
+        self.start_tour(
+            "/odoo/action-order_exception.order_exception_meeting_action",
+            "order_exception_meeting_views_tour",
+            login="admin",
+        )

@@ -345,6 +345,39 @@ class TestExceptionScan(RuleMixin, OrderExceptionCase):
         self.assertEqual(reports.partner_id, customer)
         self.assertEqual(late.exception_report_count, 1)
 
+    def test_scan_query_count_does_not_grow_with_documents(self):
+        """The scan costs the same whatever the number of documents it finds
+        (once their reports exist): the rules, one detection query, one read
+        of the reports already raised."""
+        rule = self.env.ref("order_exception.exception_rule_late_delivery")
+        rule.write({"active": True, "company_id": self.company.id, "category_id": self.quality.id})
+        customer = self.env["res.partner"].create({"name": "Jinlong"})
+        Rule = self.env["order.exception.rule"]
+
+        def late_orders(count):
+            orders = self.env["sale.order"]
+            for _i in range(count):
+                order = self._order(customer)
+                order.commitment_date = fields.Datetime.now() - timedelta(days=2)
+                orders |= order
+            orders.action_confirm()
+            Rule._cron_scan()
+            self.env.flush_all()
+            self.env.invalidate_all()
+            return orders
+
+        late_orders(2)
+        counts = []
+        for count in (3, 12):
+            late_orders(count)
+            before = self.env.cr.sql_log_count
+            Rule._cron_scan()
+            counts.append(self.env.cr.sql_log_count - before)
+            self.env.invalidate_all()
+        self.assertEqual(counts[0], counts[1])
+        self.assertLessEqual(counts[1], 8, "rules, user context, the detection, the reports")
+        self.assertEqual(len(self._reports(rule)), 17)
+
 
 @tagged("post_install", "-at_install")
 class TestExceptionRuleRpc(HttpCase):

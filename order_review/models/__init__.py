@@ -4,6 +4,7 @@ from . import order_sla_policy
 from . import order_sla_escalation
 from . import order_sla_mixin
 from . import order_department
+from . import order_cached_config_mixin
 from . import mail_activity
 from . import order_review_stage
 from . import order_review_delegation

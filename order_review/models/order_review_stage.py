@@ -11,6 +11,7 @@ class OrderReviewStage(models.Model):
     (R-REV-06, R-REV-10, R-REV-12, R-REV-18/19 of the regulations)."""
 
     _name = "order.review.stage"
+    _inherit = ["order.cached.config.mixin"]
     _description = "Order Review Stage"
     _order = "sequence, id"
 
@@ -83,19 +84,6 @@ class OrderReviewStage(models.Model):
     @api.model
     def _selection_model(self):
         return REVIEWED_MODELS
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
 
     @api.model
     @tools.ormcache("model")

@@ -12,6 +12,7 @@ OCA base_exception does (one search per rule). Prints the figures, rolls
 everything back; the last line is one JSON object.
 """
 
+import statistics
 import time
 
 from benchlib import run_bench
@@ -101,6 +102,51 @@ def make_rules(env):
     )
 
 
+def measure_confirmation(env, rules, count=60):
+    """Median time (ms) and mean queries of confirming an order, without
+    rules and with the 20 rules (made blocking, none finding the orders)."""
+    partner = env["res.partner"].create({"name": "Bench confirm", "email": "b@example.com"})
+    product = env["product.product"].search([("sale_ok", "=", True)], limit=1)
+    orders = env["sale.order"].create(
+        [
+            {
+                "partner_id": partner.id,
+                "commitment_date": "2099-01-01",
+                "client_order_ref": "PO",
+                "order_line": [(0, 0, {"product_id": product.id, "price_unit": 5})],
+            }
+            for _i in range(2 * count)
+        ]
+    )
+    never = [("id", "=", 0)]
+    rules.write({"domain": repr(never), "blocking": True, "active": False})
+    figures = {True: [], False: []}
+    # without rules, then with them (a change of rules empties Odoo's caches:
+    # one warm-up confirmation after it)
+    for with_rules, batch in ((False, orders[:count]), (True, orders[count:])):
+        if with_rules:
+            rules.write({"active": True})
+            batch[0].action_confirm()
+            batch = batch[1:]
+        for order in batch:
+            env.flush_all()
+            queries = env.cr.sql_log_count
+            start = time.perf_counter()
+            order.action_confirm()
+            env.flush_all()
+            figures[with_rules].append(
+                ((time.perf_counter() - start) * 1000, env.cr.sql_log_count - queries)
+            )
+
+    def summary(items):
+        return (
+            round(statistics.median(ms for ms, _q in items), 1),
+            round(statistics.mean(q for _ms, q in items), 1),
+        )
+
+    return summary(figures[False]), summary(figures[True])
+
+
 def run(env, count):
     ids = copy_orders(env, count)
     rules = make_rules(env)
@@ -133,7 +179,13 @@ def run(env, count):
     oca_seconds = time.perf_counter() - oca_start
     oca_queries = env.cr.sql_log_count - oca_queries
 
+    confirm_without, confirm_with = measure_confirmation(env, rules)
+
     return {
+        "confirm_ms_without_rules": confirm_without[0],
+        "confirm_queries_without_rules": confirm_without[1],
+        "confirm_ms_with_20_rules": confirm_with[0],
+        "confirm_queries_with_20_rules": confirm_with[1],
         "orders": len(ids),
         "rules": len(rules),
         "seconds": round(seconds, 3),

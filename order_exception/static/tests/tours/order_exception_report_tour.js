@@ -62,3 +62,54 @@ registry.category("web_tour.tours").add("order_exception_report_acknowledge_tour
         },
     ],
 });
+
+registry.category("web_tour.tours").add("order_exception_report_views_tour", {
+    steps: () => [
+        {
+            content: "Reports by state.",
+            trigger: ".o_kanban_view .o_kanban_group",
+        },
+        {
+            trigger: ".o_switch_view.o_list",
+            run: "click",
+        },
+        {
+            trigger: ".o_list_view .o_data_row",
+        },
+        {
+            trigger: ".o_switch_view.o_pivot",
+            run: "click",
+        },
+        {
+            trigger: ".o_pivot table",
+        },
+        {
+            trigger: ".o_switch_view.o_graph",
+            run: "click",
+        },
+        {
+            trigger: ".o_graph_renderer canvas",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("order_exception_meeting_views_tour", {
+    steps: () => [
+        {
+            content: "Meetings on the calendar.",
+            trigger: ".o_calendar_view",
+        },
+        {
+            trigger: ".o_switch_view.o_list",
+            run: "click",
+        },
+        {
+            trigger: ".o_list_view .o_data_row:first-child .o_data_cell",
+            run: "click",
+        },
+        {
+            content: "The meeting's agenda.",
+            trigger: ".o_form_view div[name='report_ids'] .o_data_row",
+        },
+    ],
+});
