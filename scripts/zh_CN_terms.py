@@ -861,4 +861,7 @@ TERMS = {
     "金额异常的订单：与客户和相关部门沟通确认（R-EXC-19）。": "金额异常的订单：与客户和相关部门沟通确认（R-EXC-19）。",
     "零单价行": "零单价行",
     "%(picking)s has no concession waiting for approval.": "%(picking)s 没有待审批的让步接收。",
+    "Repeat": "重复问题",
+    "Cached Order Management Configuration": "订单管理缓存配置",
+    '<i class="fa fa-level-up" title="Escalation Level"/>': '<i class="fa fa-level-up" title="升级层级"/>',
 }
