@@ -1,5 +1,8 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import ast
+import copy
+import functools
 from collections import defaultdict
 
 from odoo import Command, api, fields, models, tools
@@ -8,6 +11,21 @@ from odoo.tools import SQL
 from odoo.tools.safe_eval import datetime, dateutil, safe_eval, time
 
 from .order_exception_report import SEVERITIES
+
+
+@functools.lru_cache(maxsize=512)
+def _literal_domain_cached(text):
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
+
+
+def _literal_domain(text):
+    """The domain of a rule written as a literal (most are), parsed once;
+    None when it uses names (now, today, user…): safe_eval it then."""
+    domain = _literal_domain_cached(text)
+    return copy.deepcopy(domain) if isinstance(domain, list) else None
 
 
 class OrderExceptionRule(models.Model):
@@ -197,7 +215,9 @@ class OrderExceptionRule(models.Model):
         context = self._get_eval_context()
         parts = []
         for rule in self:
-            domain = safe_eval(rule.domain or "[]", context)
+            domain = _literal_domain(rule.domain or "[]")
+            if domain is None:
+                domain = safe_eval(rule.domain, context)
             if rule.company_id and "company_id" in model._fields:
                 domain = [("company_id", "in", [rule.company_id.id]), *domain]
             query = model._search(domain)
