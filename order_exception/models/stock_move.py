@@ -73,42 +73,45 @@ class StockMove(models.Model):
                 move.qc_accepted_qty,
                 move.qc_concession_qty,
             )
-            if (
-                any(float_compare(qty, 0.0, precision_rounding=rounding) < 0 for qty in quantities)
-                or move.qc_concession_price_unit < 0
-            ):
-                raise ValidationError(
+            product = move.product_id.display_name
+            checks = (
+                (
+                    any(
+                        float_compare(qty, 0.0, precision_rounding=rounding) < 0
+                        for qty in quantities
+                    )
+                    or move.qc_concession_price_unit < 0,
                     self.env._(
                         "%(product)s: inspection quantities and prices cannot be negative.",
-                        product=move.product_id.display_name,
+                        product=product,
+                    ),
+                ),
+                (
+                    float_compare(
+                        move.qc_accepted_qty, move.qc_inspected_qty, precision_rounding=rounding
                     )
-                )
-            if (
-                float_compare(
-                    move.qc_accepted_qty, move.qc_inspected_qty, precision_rounding=rounding
-                )
-                > 0
-            ):
-                raise ValidationError(
+                    > 0,
                     self.env._(
                         "%(product)s: the qualified quantity cannot exceed the inspected "
                         "quantity.",
-                        product=move.product_id.display_name,
+                        product=product,
+                    ),
+                ),
+                (
+                    float_compare(
+                        move.qc_concession_qty, move.qc_rejected_qty, precision_rounding=rounding
                     )
-                )
-            if (
-                float_compare(
-                    move.qc_concession_qty, move.qc_rejected_qty, precision_rounding=rounding
-                )
-                > 0
-            ):
-                raise ValidationError(
+                    > 0,
                     self.env._(
                         "%(product)s: the concession quantity cannot exceed the rejected "
                         "quantity.",
-                        product=move.product_id.display_name,
-                    )
-                )
+                        product=product,
+                    ),
+                ),
+            )
+            for failed, message in checks:
+                if failed:
+                    raise ValidationError(message)
 
     def write(self, vals):
         if any(name in vals for name in QC_MOVE_FIELDS):
