@@ -99,10 +99,13 @@ class OrderExceptionRuleMixin(models.AbstractModel):
 
     def _compute_exception_report_count(self):
         field = self._exception_report_field
-        counts = dict(
-            self.env["order.exception.report"]._read_group(
-                [(field, "in", self.ids)], [field], ["__count"]
-            )
+        # people who read the order without reading these (a buyer, an
+        # accountant) see no count rather than an access error
+        Documents = self.env["order.exception.report"]
+        counts = (
+            dict(Documents._read_group([(field, "in", self.ids)], [field], ["__count"]))
+            if Documents.has_access("read")
+            else {}
         )
         for record in self:
             record.exception_report_count = counts.get(record, 0)

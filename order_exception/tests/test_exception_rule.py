@@ -204,6 +204,24 @@ class TestExceptionRule(RuleMixin, OrderExceptionCase):
             production.action_confirm()
         self.assertEqual(production.state, "draft")
 
+    def test_people_without_exception_rights_open_orders(self):
+        """Odoo's own users keep working: an accountant reads a purchase order
+        (its counts of change notices and reports) without an access error."""
+        accountant = mail_new_test_user(
+            self.env,
+            login="exc_accountant",
+            groups="base.group_user,account.group_account_invoice",
+            company_id=self.company.id,
+            company_ids=self.company.ids,
+        )
+        purchase = self.env["purchase.order"].create(
+            {"partner_id": self.customer.id, "company_id": self.company.id}
+        )
+        purchase = purchase.with_user(accountant)
+        purchase.check_access("read")
+        self.assertEqual(purchase.change_notice_count, 0)
+        self.assertEqual(purchase.exception_report_count, 0)
+
     def test_invalid_domain_is_refused(self):
         with self.assertRaises(ValidationError):
             self._rule(domain="[('no_such_field', '=', 1)]")
