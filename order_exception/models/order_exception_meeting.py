@@ -106,15 +106,10 @@ class OrderExceptionMeeting(models.Model):
         self.write({"state": "held"})
         for meeting in self:
             meeting.action_ids._start_clocks(meeting.date)
-            taken = meeting.action_ids.report_id.filtered(lambda r: r.state == "new").sudo()
-            taken._sla_stop()
-            taken.write(
-                {
-                    "state": "acknowledged",
-                    "acknowledged_date": fields.Datetime.now(),
-                    "acknowledged_by_id": self.env.uid,
-                }
-            )
+            # the reports taken in hand at the meeting are acknowledged
+            meeting.action_ids.report_id.filtered(
+                lambda r: r.state == "new"
+            ).sudo().action_acknowledge()
             meeting.report_ids.sudo().meeting_ids = [Command.link(meeting.id)]
             meeting._plan_next()
         return True

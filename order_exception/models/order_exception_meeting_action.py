@@ -71,8 +71,9 @@ class OrderExceptionMeetingAction(models.Model):
         actions = self.filtered(lambda a: a.state == "todo")
         actions._sla_stop()
         actions.write({"state": "started", "started_date": fields.Datetime.now()})
-        reports = actions.report_id.filtered(lambda r: r.state in ("new", "acknowledged"))
-        reports.sudo().write({"state": "in_progress"})
+        actions.report_id.filtered(
+            lambda r: r.state in ("new", "acknowledged")
+        ).sudo().action_start()
         return True
 
     def action_done(self):

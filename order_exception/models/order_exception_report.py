@@ -287,22 +287,24 @@ class OrderExceptionReport(models.Model):
         for report in self:
             report.display_name = f"{report.name} {report.title or ''}".strip()
 
-    def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
-        for report in self:
-            report.is_overdue = report.state in OPEN_STATES and (
-                report.sla_state == "overdue" or bool(report.date_due and report.date_due < today)
-            )
-
-    def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on 'overdue'."))
-        domain = [
+    def _overdue_domain(self):
+        """Open, and past its reaction deadline or its target date."""
+        return [
             ("state", "in", OPEN_STATES),
             "|",
             ("sla_state", "=", "overdue"),
             ("date_due", "<", fields.Date.context_today(self)),
         ]
+
+    def _compute_is_overdue(self):
+        overdue = self.filtered_domain(self._overdue_domain())
+        for report in self:
+            report.is_overdue = report in overdue
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on 'overdue'."))
+        domain = self._overdue_domain()
         positive = (operator == "=") == value
         return domain if positive else ["!", *expression.normalize_domain(domain)]
 
@@ -310,13 +312,18 @@ class OrderExceptionReport(models.Model):
     # Deadline engine hooks
     # ------------------------------------------------------------------
     def _sla_get_user(self):
+        """The people the report went to (its department head by default)."""
         self.ensure_one()
-        return self.addressee_ids or self.user_id or self.department_id.manager_id
+        return self.addressee_ids
 
     def _sla_get_escalation_users(self, escalation):
         """The rung's people; a rung that names nobody asks the department head."""
         self.ensure_one()
-        return escalation._get_users() or self.department_id.manager_id or self._sla_get_user()
+        return (
+            escalation._get_users()
+            or self.department_id.manager_id
+            or super()._sla_get_escalation_users(escalation)
+        )
 
     # ------------------------------------------------------------------
     # Rights
@@ -348,13 +355,9 @@ class OrderExceptionReport(models.Model):
                 )
 
     def write(self, vals):
-        if (
-            any(field in vals for field in RESPONSIBILITY_FIELDS)
-            and not self.env.su
-            and not self._is_manager()
-        ):
-            raise AccessError(self.env._("Only a manager decides who is responsible."))
         if any(field in vals for field in RESPONSIBILITY_FIELDS):
+            if not self.env.su and not self._is_manager():
+                raise AccessError(self.env._("Only a manager decides who is responsible."))
             vals = {
                 **vals,
                 "responsibility_decided_by_id": self.env.user.id,

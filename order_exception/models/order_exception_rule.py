@@ -291,6 +291,7 @@ class OrderExceptionRule(models.Model):
                 )
             }
             documents = self.env[model_name].sudo().browse(list(found))
+            default_category = self.env.ref("order_exception.exception_category_production")
             vals_list = []
             for document in documents:
                 for rule in found[document.id]:
@@ -300,10 +301,7 @@ class OrderExceptionRule(models.Model):
                                 "title": rule.name,
                                 "description": rule.description,
                                 "rule_id": rule.id,
-                                "category_id": (
-                                    rule.category_id
-                                    or self.env.ref("order_exception.exception_category_production")
-                                ).id,
+                                "category_id": (rule.category_id or default_category).id,
                                 "severity": rule.severity,
                                 "addressee_ids": [
                                     Command.set(rule.report_department_ids.manager_id.ids)

@@ -83,10 +83,11 @@ class OrderExceptionRuleMixin(models.AbstractModel):
             lambda r: r.id and r[self._exception_state_field] in self._exception_draft_states
         )
 
-    @api.depends(lambda self: [self._exception_state_field, "write_date"])
+    @api.depends(lambda self: [self._exception_state_field])
     def _compute_exception_rule_ids(self):
         """Evaluated on read (one query for all the rules and records shown):
-        never stale, nothing stored to keep up to date."""
+        nothing stored to keep up to date; the confirmation guard evaluates
+        the rules afresh, never this cached value."""
         pending = self._exception_pending()
         rules = self.env["order.exception.rule"]._get_rules(
             self._name, "confirm", pending.company_id
