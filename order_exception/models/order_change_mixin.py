@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
 
+from .utils import related_counts
+
 
 class OrderChangeMixin(models.AbstractModel):
     """An order that takes change notices once confirmed (sale: the customer's
@@ -17,14 +19,7 @@ class OrderChangeMixin(models.AbstractModel):
 
     def _compute_change_notice_count(self):
         field = self._change_notice_field
-        # people who read the order without reading these (a buyer, an
-        # accountant) see no count rather than an access error
-        Documents = self.env["order.change.notice"]
-        counts = (
-            dict(Documents._read_group([(field, "in", self.ids)], [field], ["__count"]))
-            if Documents.has_access("read")
-            else {}
-        )
+        counts = related_counts(self, "order.change.notice", field)
         for order in self:
             order.change_notice_count = counts.get(order, 0)
 

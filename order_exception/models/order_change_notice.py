@@ -47,7 +47,17 @@ class OrderChangeNotice(models.Model):
 
     _review_draft_states = ("draft", "submitted")
     _review_confirm_states = ("approved",)
-    _review_watched_fields = ("commitment_date", "change_class_requested")
+    # what the reviewers approve is what gets applied
+    _review_frozen_fields = (
+        "line_ids",
+        "order_id",
+        "purchase_id",
+        "commitment_date",
+        "change_class_requested",
+        "customer_reason",
+        "customer_approval_ids",
+        "supplementary_contract_ids",
+    )
     _review_user_field = "received_by_id"
     _sla_user_field = "received_by_id"
 
@@ -345,8 +355,10 @@ class OrderChangeNotice(models.Model):
                     [
                         (
                             self.env._("Delivery Date"),
-                            self.old_commitment_date or "",
-                            self.commitment_date or "",
+                            self._sla_format(self.old_commitment_date)
+                            if self.old_commitment_date
+                            else "",
+                            self._sla_format(self.commitment_date) if self.commitment_date else "",
                         )
                     ],
                 )
@@ -542,20 +554,25 @@ class OrderChangeNotice(models.Model):
         return True
 
     def _review_get_stages(self, kinds=("standard", "delivery", "credit", "risk")):
-        result = super()._review_get_stages(kinds)
-        Stage = self.env["order.review.stage"]
-        for notice in self.filtered(lambda n: n.change_class in ("date", "structural")):
-            stages = Stage._get_stages(self._name, kind="delivery", company=notice.company_id)
-            if not stages:
+        """A stage of kind 'Delivery date feasibility' (production) reviews
+        exactly the notices that move the date or change the structure, and
+        one of them must (R-EXC-01 tiers 2 and 3)."""
+        result = super()._review_get_stages(tuple(k for k in kinds if k != "delivery"))
+        if "delivery" not in kinds:
+            return result
+        affecting = self.filtered(lambda n: n.change_class in ("date", "structural"))
+        production = super(OrderChangeNotice, affecting)._review_get_stages(("delivery",))
+        for notice in affecting:
+            if not production[notice]:
                 raise UserError(
                     self.env._(
                         "%(notice)s affects the delivery date or the product structure: it "
                         "needs the production review, and no change-notice stage of kind "
-                        "'Delivery date feasibility' exists.",
+                        "'Delivery date feasibility' applies to it.",
                         notice=notice.display_name,
                     )
                 )
-            result[notice] |= stages
+            result[notice] |= production[notice]
         return result
 
     def _review_on_rejected(self, review):

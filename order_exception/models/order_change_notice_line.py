@@ -53,6 +53,22 @@ class OrderChangeNoticeLine(models.Model):
         store=True,
     )
 
+    # What the reviewers approve is what gets applied: lines change only
+    # while their notice is a draft.
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.notice_id._review_check_frozen(["line_ids"])
+        return lines
+
+    def write(self, vals):
+        self.notice_id._review_check_frozen(["line_ids"])
+        return super().write(vals)
+
+    def unlink(self):
+        self.notice_id._review_check_frozen(["line_ids"])
+        return super().unlink()
+
     def _get_order_line(self):
         """The sale or purchase order line this line changes (empty: added)."""
         self.ensure_one()

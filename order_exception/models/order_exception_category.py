@@ -1,6 +1,6 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class OrderExceptionCategory(models.Model):
@@ -13,6 +13,7 @@ class OrderExceptionCategory(models.Model):
     """
 
     _name = "order.exception.category"
+    _inherit = ["order.coded.mixin"]
     _description = "Exception Category"
     _order = "sequence, id"
 
@@ -40,13 +41,3 @@ class OrderExceptionCategory(models.Model):
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "A code appears once per company."),
     ]
-
-    @api.model
-    def _get_by_code(self, code, company=None):
-        """The active category for `code`: the company's own, else the shared one."""
-        company = company or self.env.company
-        return self.search(
-            [("code", "=", code), ("company_id", "in", [company.id, False])],
-            order="company_id nulls last, sequence, id",
-            limit=1,
-        )

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .order_exception_report import DOCUMENT_FIELDS
+from .utils import related_counts
 
 MANAGER_GROUP = "order_exception.group_order_exception_manager"
 
@@ -100,14 +101,7 @@ class OrderExceptionRuleMixin(models.AbstractModel):
 
     def _compute_exception_report_count(self):
         field = self._exception_report_field
-        # people who read the order without reading these (a buyer, an
-        # accountant) see no count rather than an access error
-        Documents = self.env["order.exception.report"]
-        counts = (
-            dict(Documents._read_group([(field, "in", self.ids)], [field], ["__count"]))
-            if Documents.has_access("read")
-            else {}
-        )
+        counts = related_counts(self, "order.exception.report", field)
         for record in self:
             record.exception_report_count = counts.get(record, 0)
 

@@ -37,6 +37,7 @@ class OrderOverdueSolution(models.Model):
     _review_draft_states = ("draft", "submitted")
     _review_confirm_states = ("approved",)
     _review_user_field = "user_id"
+    _review_frozen_fields = FROZEN_FIELDS
 
     name = fields.Char(readonly=True, copy=False, default="/")
     order_id = fields.Many2one(
@@ -147,11 +148,6 @@ class OrderOverdueSolution(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        frozen = [fname for fname in FROZEN_FIELDS if fname in vals]
-        if frozen and any(solution.state != "draft" for solution in self):
-            raise UserError(
-                self.env._("An overdue delivery solution can only be changed while in draft.")
-            )
         if "order_id" in vals:
             order = self.env["sale.order"].browse(vals["order_id"])
             order._check_overdue_solution_allowed()
@@ -190,7 +186,7 @@ class OrderOverdueSolution(models.Model):
                         "%(solution)s: the new delivery date must be after the current one "
                         "(%(date)s).",
                         solution=solution.display_name,
-                        date=solution.old_date,
+                        date=solution._format_date(solution.old_date),
                     )
                 )
 

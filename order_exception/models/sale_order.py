@@ -1,7 +1,9 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
+
+from .utils import related_counts
 
 
 class SaleOrder(models.Model):
@@ -21,16 +23,8 @@ class SaleOrder(models.Model):
     )
     overdue_solution_count = fields.Integer(compute="_compute_overdue_solution_count")
 
-    @api.depends("overdue_solution_ids")
     def _compute_overdue_solution_count(self):
-        # people who read the order without reading these (a buyer, an
-        # accountant) see no count rather than an access error
-        Documents = self.env["order.overdue.solution"]
-        counts = (
-            dict(Documents._read_group([("order_id", "in", self.ids)], ["order_id"], ["__count"]))
-            if Documents.has_access("read")
-            else {}
-        )
+        counts = related_counts(self, "order.overdue.solution", "order_id")
         for order in self:
             order.overdue_solution_count = counts.get(order, 0)
 

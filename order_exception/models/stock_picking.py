@@ -128,11 +128,13 @@ class StockPicking(models.Model):
             elif not picking.qc_state:
                 picking.qc_state = "to_inspect"
 
-    @api.depends("move_ids.qc_inspected_qty", "move_ids.qc_accepted_qty", "move_ids.state")
+    @api.depends("move_ids.qc_inspected_qty", "move_ids.qc_accepted_qty")
     def _compute_qc_totals(self):
-        # move_ids is prefetched for the whole batch: no query per picking
+        # Only the inspection figures trigger it (not the moves' states: a
+        # validation does not recompute every transfer's totals); move_ids is
+        # prefetched for the whole batch: no query per picking
         for picking in self:
-            moves = picking.move_ids.filtered(lambda m: m.state != "cancel")
+            moves = picking.move_ids
             inspected = sum(moves.mapped("qc_inspected_qty"))
             accepted = sum(moves.mapped("qc_accepted_qty"))
             picking.qc_inspected_qty = inspected
@@ -201,22 +203,12 @@ class StockPicking(models.Model):
     def _qc_purchasing_head(self):
         """The head of the purchasing department (采购部), if one is set."""
         self.ensure_one()
-        if "order.department" not in self.env:
-            return self.env["res.users"]
-        department = (
+        return (
             self.env["order.department"]
             .sudo()
-            .search(
-                [
-                    ("code", "=", self._qc_purchasing_department_code),
-                    ("company_id", "in", (self.company_id.id, False)),
-                    ("manager_id", "!=", False),
-                ],
-                order="company_id",
-                limit=1,
-            )
+            ._get_by_code(self._qc_purchasing_department_code, self.company_id)
+            .manager_id
         )
-        return department.manager_id
 
     def _qc_check_can_record(self):
         for picking in self:
@@ -294,9 +286,8 @@ class StockPicking(models.Model):
             )
             picking._qc_log_inspection()
             picking._qc_schedule_concession_activity(concession)
-        Rule = self.env["order.exception.rule"] if "order.exception.rule" in self.env else None
-        if Rule is not None and hasattr(Rule, "_scan"):
-            Rule._scan(self)
+        # below the threshold: a report to the heads of QC and purchasing
+        self.env["order.exception.rule"]._scan(self)
         return True
 
     def _qc_schedule_concession_activity(self, concession):
@@ -444,13 +435,7 @@ class StockPicking(models.Model):
         return self.filtered(
             lambda p: p.qc_state == "inspected"
             and p.qc_inspected_qty
-            and (
-                p.qc_serious_problem
-                or float_compare(
-                    p.qc_pass_rate, p.company_id.order_qc_pass_rate_threshold, precision_digits=2
-                )
-                < 0
-            )
+            and (p.qc_serious_problem or p.qc_below_threshold)
         )
 
     def _exception_report_vals(self):

@@ -57,7 +57,6 @@ class TestChangeNotice(OrderReviewCase):
             cls.production,
             model="order.change.notice",
             kind="delivery",
-            domain="[('id', '=', 0)]",
         )
 
     def _confirmed_order(self, qty=10):

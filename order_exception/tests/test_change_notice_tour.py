@@ -22,7 +22,6 @@ class TestChangeNoticeTour(HttpCase):
                 "name": "Tour production stage",
                 "model": "order.change.notice",
                 "kind": "delivery",
-                "domain": "[('id', '=', 0)]",
                 "user_ids": [Command.set(admin.ids)],
                 "allow_own_approval": True,
             }

@@ -13,6 +13,7 @@ class OrderDepartment(models.Model):
     """
 
     _name = "order.department"
+    _inherit = ["order.coded.mixin"]
     _description = "Order Management Department"
     _order = "sequence, name, id"
 

@@ -24,6 +24,9 @@ class OrderReviewMixin(models.AbstractModel):
     * ``_review_send_states``: states that also need the review (sent to the
       customer);
     * ``_review_watched_fields``: header fields whose change resets the reviews;
+    * ``_review_frozen_fields``, ``_review_editable_states``: fields that
+      cannot change at all outside those states (what the reviewers saw is
+      what gets applied: change notices, overdue-delivery solutions);
     * ``_review_user_field``: the salesperson or buyer.
     """
 
@@ -35,6 +38,8 @@ class OrderReviewMixin(models.AbstractModel):
     _review_confirm_states = ()
     _review_send_states = ()
     _review_watched_fields = ()
+    _review_frozen_fields = ()
+    _review_editable_states = ("draft",)
     _review_user_field = "user_id"
 
     review_ids = fields.One2many(
@@ -204,18 +209,21 @@ class OrderReviewMixin(models.AbstractModel):
     # After a decision
     # ------------------------------------------------------------------
     def _review_after_decision(self, review):
+        """The hooks run with the review's authority: a reviewer passed the
+        review's own checks and needs no right of their own on the document
+        (a production manager approving a change notice on a sale order)."""
         self.ensure_one()
         self._message_log(body=review._decision_message())
         current = self.review_ids.filtered(lambda r: r.state != "cancelled" and r.kind != "decline")
         if review.state == "rejected":
             self._review_cancel(self.env._("Another stage rejected the order."))
             self.sudo().review_state = "rejected"
-            self._review_on_rejected(review)
+            self.sudo()._review_on_rejected(review)
             return
         self._review_activate(current)
         if all(r.state == "approved" for r in current):
             self.sudo().review_state = "approved"
-            self._review_on_approved()
+            self.sudo()._review_on_approved()
 
     def _review_on_rejected(self, review):
         """Hook: the document goes back to draft."""
@@ -306,7 +314,27 @@ class OrderReviewMixin(models.AbstractModel):
                 raise UserError("\n".join(problems))
         return records
 
+    def _review_check_frozen(self, field_names):
+        """Refuse changes of frozen fields once the document left its
+        editable states."""
+        frozen = [name for name in self._review_frozen_fields if name in field_names]
+        if not frozen:
+            return
+        for record in self:
+            if record[self._review_state_field] not in self._review_editable_states:
+                raise UserError(
+                    self.env._(
+                        "%(document)s was submitted: %(fields)s can no longer change.",
+                        document=record.display_name,
+                        fields=", ".join(
+                            self._fields[name].get_description(self.env)["string"]
+                            for name in frozen
+                        ),
+                    )
+                )
+
     def write(self, vals):
+        self._review_check_frozen(vals)
         if self._review_state_field in vals:
             self._review_check_state_change(vals[self._review_state_field])
         watched = self._review_watch(vals)

@@ -26,6 +26,7 @@ class OrderSlaPolicy(models.Model):
     """
 
     _name = "order.sla.policy"
+    _inherit = ["order.coded.mixin"]
     _description = "Deadline Policy"
     _order = "sequence, id"
 
@@ -94,17 +95,6 @@ class OrderSlaPolicy(models.Model):
         ("duration_positive", "CHECK(duration > 0)", "A time limit must be longer than zero."),
         ("reminder_positive", "CHECK(reminder >= 0)", "A reminder cannot be negative."),
     ]
-
-    @api.model
-    def _get_by_code(self, code, company=None):
-        """The active policy for `code`: the company's own, else the shared one."""
-        company = company or self.env.company
-        policies = self.search(
-            [("code", "=", code), ("company_id", "in", [company.id, False])],
-            order="company_id nulls last, sequence, id",
-            limit=1,
-        )
-        return policies
 
     def _get_calendar(self, company):
         self.ensure_one()
