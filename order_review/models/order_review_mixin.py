@@ -226,7 +226,9 @@ class OrderReviewMixin(models.AbstractModel):
             self.sudo()._review_on_approved()
 
     def _review_on_rejected(self, review):
-        """Hook: the document goes back to draft."""
+        """Hook: a document already sent goes back to draft."""
+        field = self._review_state_field
+        self.filtered(lambda r: r[field] == "sent").write({field: "draft"})
 
     def _review_on_approved(self):
         """Hook: every stage approved."""

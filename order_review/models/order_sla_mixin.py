@@ -176,36 +176,30 @@ class OrderSlaMixin(models.AbstractModel):
     def _sla_escalate(self, reason):
         """Move the running clocks one rung up the ladder now, saying why (a
         repeat problem, a serious defect): the people of the next rung get
-        their activity, the clock then goes on up the ladder as usual.
+        their activity; an overdue clock then waits the next rung's delay
+        from now, a clock not yet due goes on up the ladder from its deadline.
 
         :return: the records that went up a rung
         """
         records = self.sudo().filtered(lambda r: r.sla_policy_id and r.sla_state in OPEN_STATES)
+        now = fields.Datetime.now()
         escalated = defaultdict(records.browse)
+        shifts = defaultdict(list)
         for rec in records:
             rung = rec.sla_policy_id._escalation_after(rec.sla_level)
             if rung:
+                rec.sla_level = rung.level
                 escalated[rung] |= rec
-        messages = {}
+                if rec.sla_state == "overdue":
+                    rec._sla_plan_next_rung(rung, now, shifts)
+        records._sla_apply_shifts(shifts)
+        messages = defaultdict(list)
+        records._sla_climb(escalated, messages)
+        why = escape(self.env._("Why: %(reason)s")) % {"reason": reason}
         moved = records.browse()
-        for rung, recs in escalated.items():
-            recs.write({"sla_level": rung.level})
-            users = {rec.id: rec._sla_get_escalation_users(rung) for rec in recs}
-            recs._sla_schedule_activities(users, f"{rung.policy_id.name}: {rung.name}")
+        for recs in escalated.values():
             for rec in recs:
-                messages[rec] = [
-                    escape(
-                        self.env._(
-                            "Escalated to level %(level)s (%(role)s): %(people)s. Why: %(reason)s"
-                        )
-                    )
-                    % {
-                        "level": rung.level,
-                        "role": rung.name,
-                        "people": ", ".join(users[rec.id].mapped("name")) or "-",
-                        "reason": reason,
-                    }
-                ]
+                messages[rec].append(why)
             moved |= recs
         records._sla_log(messages)
         return moved.with_env(self.env)
@@ -243,35 +237,62 @@ class OrderSlaMixin(models.AbstractModel):
                     rec.write({"sla_state": "due_soon", "sla_next_check": rec.sla_deadline})
                     continue
                 if rec.sla_state in ("running", "due_soon"):
+                    # the deadline: the first rung follows after its delay
                     rec.sla_state = "overdue"
                     overdue |= rec
                     rung = policy._escalation_after(rec.sla_level)
-                else:
-                    reached = policy._escalation_after(rec.sla_level)
-                    rec.sla_level = reached.level
-                    escalated[reached] |= rec
-                    rung = policy._escalation_after(reached.level)
-                if rung:
-                    calendar = policy._get_calendar(rec._sla_get_company())
-                    shifts[(rung, calendar)].append((rec, base))
-                else:
+                    if rung:
+                        shifts[(rung, policy._get_calendar(rec._sla_get_company()))].append(
+                            (rec, base)
+                        )
+                    else:
+                        rec.sla_next_check = False
+                    continue
+                reached = policy._escalation_after(rec.sla_level)
+                if not reached:  # already at the top (escalated by hand)
                     rec.sla_next_check = False
-            for (rung, calendar), items in shifts.items():
-                times = rung.policy_id._shift(
-                    calendar, [base for _rec, base in items], rung.delay, rung.delay_unit
-                )
-                for (rec, _base), when in zip(items, times, strict=True):
-                    rec.sla_next_check = when
+                    continue
+                escalated[reached] |= rec
+                rec._sla_plan_next_rung(reached, base, shifts)
+            records._sla_apply_shifts(shifts)
             pending = due
         messages = defaultdict(list)
         for rec in overdue:
             messages[rec].append(rec._sla_overdue_message())
+        records._sla_climb(escalated, messages)
+        records._sla_log(messages)
+
+    def _sla_plan_next_rung(self, reached, base, shifts):
+        """The clock reached the rung `reached` at `base`: the next check is
+        the following rung's delay later (collected in `shifts`), or never."""
+        self.ensure_one()
+        self.sla_level = reached.level
+        policy = self.sla_policy_id
+        following = policy._escalation_after(reached.level)
+        if following:
+            calendar = policy._get_calendar(self._sla_get_company())
+            shifts[(following, calendar)].append((self, base))
+        else:
+            self.sla_next_check = False
+
+    def _sla_apply_shifts(self, shifts):
+        """Next checks {(rung, calendar): [(record, base)]}: one calendar walk
+        per rung and calendar."""
+        for (rung, calendar), items in shifts.items():
+            times = rung.policy_id._shift(
+                calendar, [base for _rec, base in items], rung.delay, rung.delay_unit
+            )
+            for (rec, _base), when in zip(items, times, strict=True):
+                rec.sla_next_check = when
+
+    def _sla_climb(self, escalated, messages):
+        """The people of each rung reached {rung: records} get their activity
+        and the chatter note (added to `messages`)."""
         for rung, recs in escalated.items():
             users = {rec.id: rec._sla_get_escalation_users(rung) for rec in recs}
             recs._sla_schedule_activities(users, f"{rung.policy_id.name}: {rung.name}")
             for rec in recs:
                 messages[rec].append(rec._sla_escalation_message(rung, users[rec.id]))
-        records._sla_log(messages)
 
     def _sla_format(self, value):
         tz = self.env.user.tz or self._sla_get_company().resource_calendar_id.tz or "UTC"

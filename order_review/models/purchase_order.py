@@ -12,6 +12,3 @@ class PurchaseOrder(models.Model):
 
     _review_confirm_states = ("to approve", "purchase", "done")
     _review_watched_fields = ("partner_id", "payment_term_id", "currency_id", "date_planned")
-
-    def _review_on_rejected(self, review):
-        self.filtered(lambda o: o.state == "sent").write({"state": "draft"})

@@ -176,14 +176,13 @@ class SaleOrder(models.Model):
         company = self.company_id
         if not company.account_use_credit_limit:
             return False
-        partner = self.partner_id.commercial_partner_id.with_company(company).sudo()
-        if not partner.credit_limit:
-            return False
-        amount = self.amount_total / (self.currency_rate or 1.0)
-        return partner.credit + partner.credit_to_invoice + amount > partner.credit_limit
-
-    def _review_on_rejected(self, review):
-        self.filtered(lambda o: o.state == "sent").write({"state": "draft"})
+        # Odoo's own rule (the credit warning banner of sale orders)
+        return bool(
+            self.env["account.move"]._build_credit_warning_message(
+                self.with_company(company).sudo(),
+                current_amount=self.amount_total / (self.currency_rate or 1.0),
+            )
+        )
 
     def _review_after_decision(self, review):
         if review.kind != "decline":

@@ -100,6 +100,34 @@ class TestSlaMixin(OrderSlaCase):
         self.assertIn("level 3 (General manager): General manager", document.message_ids[0].body)
         self.assertFalse(document.sla_next_check, "the top of the ladder has no next step")
 
+    def test_escalation_by_hand_keeps_the_ladder(self):
+        """A clock sent up a rung by hand (a repeat problem) waits the next
+        rung's delay from then, and the cron never climbs past the top."""
+        document = self._documents()
+        with freeze_time(local(2025, 9, 15, 9, 0)):
+            document._sla_start(self.inspection)
+        self._cron(local(2025, 9, 15, 9, 21))
+        self.assertEqual((document.sla_state, document.sla_level), ("overdue", 2))
+        with freeze_time(local(2025, 9, 15, 9, 25)):
+            document._sla_escalate("Back twice")
+        self.assertEqual(document.sla_level, 3)
+        self.assertIn("Why: Back twice", document.message_ids[0].body)
+        self.assertFalse(document.sla_next_check, "the top of the ladder has no next step")
+        self._cron(local(2025, 9, 15, 11, 0))
+        self.assertEqual(document.sla_level, 3)
+
+        running = self._documents()
+        with freeze_time(local(2025, 9, 15, 9, 0)):
+            running._sla_start(self.inspection)
+            running._sla_escalate("Serious defect")
+        self.assertEqual((running.sla_state, running.sla_level), ("running", 2))
+        self.assertIn(self.head, self._activity_users(running))
+        # the deadline then asks the next rung thirty working minutes after it
+        self._cron(local(2025, 9, 15, 9, 21))
+        self.assertEqual((running.sla_state, running.sla_level), ("overdue", 2))
+        self._cron(local(2025, 9, 15, 9, 51))
+        self.assertEqual(running.sla_level, 3)
+
     def test_late_cron_climbs_every_rung_at_once(self):
         document = self._documents()
         with freeze_time(local(2025, 9, 15, 11, 50)):
