@@ -361,7 +361,6 @@ TERMS = {
     "removed": "删除",
     "Effective On": "生效时间",
     # order_exception: change notices
-    "%(notice)s affects the delivery date or the product structure: it needs the production review, and no change-notice stage of kind 'Delivery date feasibility' exists.": "%(notice)s 影响交货期或产品结构，需要生产评审，但没有类型为“交货期可能性评审”的更改通知单评审阶段。",
     "%(notice)s: the changes make it at least %(class)s; it cannot be lowered.": "%(notice)s：根据变更内容至少为“%(class)s”，不能降低类别。",
     "%(notice)s: write the customer's reason.": "%(notice)s：请填写客户的更改原因。",
     "%(product)s: %(qty)s already shipped, more than the new quantity %(new)s.": "%(product)s：已发货 %(qty)s，多于新的数量 %(new)s。",
@@ -488,7 +487,6 @@ TERMS = {
     "A code appears once per company.": "每家公司的代码不能重复。",
     "Departments": "部门",
     "Each department has a head: exception reports and escalations reach the head of the department concerned.": "每个部门有一位负责人：异常提报和升级会送达相关部门的负责人。",
-    "Escalated to level %(level)s (%(role)s): %(people)s. Why: %(reason)s": "已升级到第 %(level)s 级（%(role)s）：%(people)s。原因：%(reason)s",
     "Head": "负责人",
     "Leave empty to share the department between companies.": "留空则各公司共用该部门。",
     "Members": "成员",
@@ -548,7 +546,6 @@ TERMS = {
     "Actions": "措施",
     "Actions Decided": "会议决定的措施",
     "Agenda": "议程",
-    "An overdue delivery solution can only be changed while in draft.": "逾期交付解决方案只能在草稿状态下修改。",
     "Applies To": "适用于",
     "Approve Concession": "批准让步接收",
     "Approve the concession of %(picking)s": "批准 %(picking)s 的让步接收",
@@ -864,4 +861,8 @@ TERMS = {
     "Repeat": "重复问题",
     "Cached Order Management Configuration": "订单管理缓存配置",
     '<i class="fa fa-level-up" title="Escalation Level"/>': '<i class="fa fa-level-up" title="升级层级"/>',
+    "%(notice)s affects the delivery date or the product structure: it needs the production review, and no change-notice stage of kind 'Delivery date feasibility' applies to it.": "%(notice)s 影响交期或产品结构：需要生产评审，但没有适用于它的“交期可行性”类更改通知单评审阶段。",
+    "%(document)s was submitted: %(fields)s can no longer change.": "%(document)s 已提交：%(fields)s 不能再修改。",
+    "Order Management Configuration Found by Code": "按代码查找的订单管理配置",
+    "Why: %(reason)s": "原因：%(reason)s",
 }
