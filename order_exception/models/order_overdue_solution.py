@@ -61,6 +61,9 @@ class OrderOverdueSolution(models.Model):
     amount_total = fields.Monetary(related="order_id.amount_total", string="Order Amount")
     old_date = fields.Datetime(
         string="Delivery Date Before",
+        compute="_compute_old_date",
+        store=True,
+        precompute=True,
         readonly=True,
         copy=False,
         help="The delivery date promised before this solution (the order's commitment "
@@ -138,29 +141,21 @@ class OrderOverdueSolution(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        defaults = self.default_get(["order_id"])
         for vals in vals_list:
-            order = self.env["sale.order"].browse(vals.get("order_id") or defaults.get("order_id"))
             vals["name"] = self.env["ir.sequence"].next_by_code("order.overdue.solution") or "/"
-            if order:
-                order._check_overdue_solution_allowed()
-                vals["old_date"] = order._get_overdue_reference_date()
         return super().create(vals_list)
 
-    def write(self, vals):
-        if "order_id" in vals:
-            order = self.env["sale.order"].browse(vals["order_id"])
-            order._check_overdue_solution_allowed()
-            vals["old_date"] = order and order._get_overdue_reference_date()
-        return super().write(vals)
-
-    @api.onchange("order_id")
-    def _onchange_order_id(self):
-        """Show the date promised now (set again on save)."""
+    @api.depends("order_id")
+    def _compute_old_date(self):
+        """The date promised when the solution is drawn up (approval sets it
+        again if the order's date moved meanwhile)."""
         for solution in self:
-            solution.old_date = (
-                solution.order_id._get_overdue_reference_date() if solution.order_id else False
-            )
+            order = solution.order_id
+            solution.old_date = order and order._get_overdue_reference_date() or False
+
+    @api.constrains("order_id")
+    def _check_order_confirmed(self):
+        self.order_id._check_overdue_solution_allowed()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

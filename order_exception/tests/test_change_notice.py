@@ -11,6 +11,7 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.addons.order_review.tests.common import as_local, local
 from odoo.addons.order_review.tests.review_common import OrderReviewCase
 
@@ -109,6 +110,36 @@ class TestChangeNotice(OrderReviewCase):
         self._approve_all(notice)
         self.assertEqual(notice.state, "applied")
         self.assertEqual(order.order_line[1].price_unit, 90.0)
+
+    def test_reviewer_without_sales_rights_applies_the_notice(self):
+        """The review is the reviewer's authority: a reviewer with no right on
+        sale orders approves, and the change reaches the order."""
+        reviewer = mail_new_test_user(
+            self.env,
+            login="notice_reviewer",
+            groups="base.group_user,order_review.group_order_review_user",
+            company_id=self.company.id,
+            company_ids=self.company.ids,
+        )
+        self.Stage.search([("model", "=", "order.change.notice")]).active = False
+        self._stage("Change: reviewer only", reviewer, model="order.change.notice")
+        order = self._confirmed_order()
+        notice = self._notice(order)
+        self._line(notice, self.product).price_unit = 80.0
+        notice.action_submit()
+        notice.review_ids.with_user(reviewer)._decide(True, "OK")
+        self.assertEqual(notice.state, "applied")
+        self.assertEqual(order.order_line[1].price_unit, 80.0)
+
+    def test_submitted_notice_is_frozen(self):
+        """What the reviewers see is what gets applied."""
+        order = self._confirmed_order()
+        notice = self._notice(order)
+        notice.action_submit()
+        with self.assertRaises(UserError):
+            notice.with_user(self.salesman).write({"commitment_date": "2030-01-01 08:00:00"})
+        with self.assertRaises(UserError):
+            self._line(notice, self.product).with_user(self.salesman).price_unit = 1.0
 
     def test_quantity_increase_updates_production(self):
         order = self._confirmed_order(qty=10)
