@@ -1,12 +1,14 @@
 """Build each addon's README.rst and static/description/index.html from its
 readme/*.md fragments (a small stand-in for oca-gen-addon-readme).
 
-Run: python scripts/gen_readme.py
+Run: python scripts/gen_readme.py          (writes them)
+     python scripts/gen_readme.py --check  (fails when one is not what it would write)
 """
 
 import ast
 import html
 import re
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +90,9 @@ def to_rst(markdown):
     return "\n\n".join(out)
 
 
-def main():
+def generate():
+    """{path: text} of every generated file."""
+    out = {}
     for manifest in sorted(ROOT.glob("*/__manifest__.py")):
         addon = manifest.parent
         meta = ast.literal_eval(manifest.read_text().split("\n", 2)[2])
@@ -113,9 +117,31 @@ def main():
             + "\n".join(body)
             + "\n</body></html>\n"
         )
-        (addon / "static" / "description" / "index.html").write_text(page)
-        (addon / "README.rst").write_text("\n".join(rst))
+        out[addon / "static" / "description" / "index.html"] = page
+        out[addon / "README.rst"] = "\n".join(rst)
+    return out
+
+
+def main(check=False):
+    stale = []
+    for path, text in generate().items():
+        if path.exists() and path.read_text() == text:
+            continue
+        if check:
+            stale.append(str(path.relative_to(ROOT)))
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+    if stale:
+        sys.exit(
+            "generated from readme/*.md, not up to date: "
+            + ", ".join(stale)
+            + "\nFix: python scripts/gen_readme.py (edit the readme/*.md fragments, "
+            "never README.rst or static/description/index.html)"
+        )
+    if check:
+        print("README: every generated README.rst and index.html up to date")
 
 
 if __name__ == "__main__":
-    main()
+    main(check="--check" in sys.argv[1:])

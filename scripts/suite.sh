@@ -3,7 +3,8 @@
 #   scripts/suite.sh run    install what is missing, create the demo database, serve Odoo
 #   scripts/suite.sh test   install what is missing, lint, fresh test database, every test
 #   scripts/suite.sh setup  only the set-up (packages, PostgreSQL, venv, config)
-#   scripts/suite.sh lint   ruff + pylint-odoo (mandatory checks)
+#   scripts/suite.sh lint   ruff + pylint-odoo (mandatory checks), translations, READMEs
+#   scripts/suite.sh i18n   export each addon's .pot with Odoo, merge it into its zh_CN.po
 #   scripts/suite.sh bench  run the benchmark scripts of tests/bench/
 # Every step checks what is already there, so re-running is safe and quick.
 set -euo pipefail
@@ -17,11 +18,12 @@ CONF=$STATE/odoo.conf
 DATA_DIR=${DATA_DIR:-$HOME/.local/share/order-suite}
 DB=${ODOO_DB:-order_suite}
 TEST_DB=${ODOO_TEST_DB:-order_suite_test}
+I18N_DB=${ODOO_I18N_DB:-order_suite_i18n}
 HTTP_PORT=${HTTP_PORT:-8069}
 PG_USER=${PG_USER:-odoo}
 PG_PASSWORD=${PG_PASSWORD:-odoo}
 ADDONS="order_review,order_production_plan,order_exception,order_aftersales,order_kpi_report"
-APT_PACKAGES="postgresql libpq-dev libldap2-dev libsasl2-dev chromium fonts-noto-cjk"
+APT_PACKAGES="postgresql libpq-dev libldap2-dev libsasl2-dev chromium fonts-noto-cjk gettext"
 
 say() { printf '\033[1m[suite]\033[0m %s\n' "$*"; }
 
@@ -173,6 +175,101 @@ cmd_lint() {
     "$VENV/bin/ruff" format --check "$ROOT"
     say "lint: pylint-odoo (mandatory checks)"
     (cd "$ROOT" && "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory ${ADDONS//,/ })
+    say "lint: zh_CN.po against the committed .pot files"
+    "$VENV/bin/python" "$ROOT/scripts/i18n_check.py" ${ADDONS//,/ }
+    say "lint: README.rst and index.html generated from readme/*.md"
+    "$VENV/bin/python" "$ROOT/scripts/gen_readme.py" --check
+}
+
+# Translations (README, Development): the zh_CN.po files are the source of
+# truth, edited by translators; each i18n/<addon>.pot is what Odoo exports.
+
+# what installing the addons reads (their tests, translations and READMEs aside): the
+# terms of the database; those of the code (_() in Python, _t in JS) are read at export
+i18n_hash() {
+    (cd "$ROOT" && find ${ADDONS//,/ } -type f -not -name '*.pyc' -not -path '*/i18n/*' \
+        -not -path '*/tests/*' -not -path '*/readme/*' -not -path '*/static/description/*' \
+        -not -name README.rst -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+}
+
+# modules whose demo data failed to install in database $1 (Odoo installs them without it)
+demo_failures() {
+    PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -U "$PG_USER" -d "$1" -tAc \
+        "SELECT string_agg(DISTINCT m.name, ', ') FROM ir_demo_failure f
+         JOIN ir_module_module m ON m.id = f.module_id" 2>/dev/null || true
+}
+
+# export_pots DB DIR: DIR/<addon>.pot of each addon, by Odoo's own exporter
+export_pots() {
+    local db=$1 dir=$2 addon
+    mkdir -p "$dir"
+    for addon in ${ADDONS//,/ }; do
+        odoo_bin -d "$db" --i18n-export="$dir/$addon.pot" --modules="$addon" \
+            --stop-after-init --log-level=warn
+        [ -s "$dir/$addon.pot" ] || { echo "no .pot exported for $addon from $db" >&2; return 1; }
+        # the export's dates change on every run: without them the .pot changes with its terms only
+        sed -i '/^"POT-Creation-Date: /d; /^"PO-Revision-Date: /d' "$dir/$addon.pot"
+    done
+}
+
+# lint of the .pot files: a fresh export from DB (the addons installed) must equal them
+check_pots() {
+    local tmp rc=0 failed
+    failed=$(demo_failures "$1")
+    if [ -n "$failed" ]; then
+        say "warning: the demo data of $failed failed to install in $1: its terms are missing from the export"
+    fi
+    tmp=$(mktemp -d)
+    export_pots "$1" "$tmp" && "$VENV/bin/python" "$ROOT/scripts/i18n_check.py" --exported "$tmp" ${ADDONS//,/ } || rc=$?
+    rm -rf "$tmp"
+    return "$rc"
+}
+
+cmd_i18n() {
+    MAX_CRON_THREADS=0 setup
+    # a fresh database whenever the code changed, as the test database of
+    # `test` is (an update would keep removed demo records, and their terms)
+    local stamp="$DATA_DIR/$I18N_DB.i18n.sha" want
+    want=$(i18n_hash)
+    if ! db_exists "$I18N_DB" || ! modules_installed "$I18N_DB" || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        say "fresh database $I18N_DB with the five addons, to export their terms (a few minutes)"
+        if db_exists "$I18N_DB"; then
+            PGPASSWORD=$PG_PASSWORD dropdb -h 127.0.0.1 -U "$PG_USER" "$I18N_DB"
+        fi
+        rm -f "$stamp"
+        odoo_bin -d "$I18N_DB" -i "$ADDONS" --stop-after-init --log-level=warn
+        local failed
+        failed=$(demo_failures "$I18N_DB")
+        if [ -n "$failed" ]; then
+            echo "The demo data of $failed failed to install in $I18N_DB (see the log above):" \
+                "its terms would be missing from the .pot files and their translations dropped." \
+                "Fix the demo data, then run this again; nothing was changed." >&2
+            exit 1
+        fi
+        echo "$want" >"$stamp"
+    fi
+    local tmp addon
+    tmp=$(mktemp -d)
+    trap "rm -rf '$tmp'" EXIT
+    say "exporting the .pot files from $I18N_DB"
+    export_pots "$I18N_DB" "$tmp"
+    for addon in ${ADDONS//,/ }; do
+        local i18n="$ROOT/$addon/i18n" pot="$tmp/$addon.pot"
+        mkdir -p "$i18n"
+        cmp -s "$pot" "$i18n/$addon.pot" || cp "$pot" "$i18n/$addon.pot"
+        if [ ! -f "$i18n/zh_CN.po" ]; then
+            msginit --no-translator --no-wrap --locale=zh_CN --input="$pot" --output-file="$i18n/zh_CN.po"
+        fi
+        # translations kept, new terms empty, gone ones dropped; no fuzzy
+        # matching: a near msgid never lends its translation unnoticed
+        msgmerge --quiet --no-wrap --no-fuzzy-matching --lang=zh_CN \
+            --output-file="$tmp/$addon.merged.po" "$i18n/zh_CN.po" "$pot"
+        msgattrib --no-wrap --no-obsolete --output-file="$tmp/$addon.po" "$tmp/$addon.merged.po"
+        cmp -s "$tmp/$addon.po" "$i18n/zh_CN.po" || cp "$tmp/$addon.po" "$i18n/zh_CN.po"
+    done
+    rm -rf "$tmp"
+    say "merged into the zh_CN.po files; left to translate:"
+    "$VENV/bin/python" "$ROOT/scripts/i18n_check.py" --report ${ADDONS//,/ }
 }
 
 cmd_test() {
@@ -183,6 +280,8 @@ cmd_test() {
         PGPASSWORD=$PG_PASSWORD dropdb -h 127.0.0.1 -U "$PG_USER" "$TEST_DB"
     fi
     odoo_bin -d "$TEST_DB" -i "$ADDONS" --stop-after-init --log-level=warn
+    say "lint: .pot files against a fresh export from $TEST_DB"
+    check_pots "$TEST_DB"
     say "tests (pytest-odoo)"
     local rc=0 odoo_rc=0
     set +e
@@ -215,6 +314,7 @@ case "${1:-}" in
     test) cmd_test ;;
     setup) setup ;;
     lint) setup; cmd_lint ;;
+    i18n) cmd_i18n ;;
     bench) cmd_bench ;;
-    *) echo "usage: $0 run|test|setup|lint|bench" >&2; exit 2 ;;
+    *) echo "usage: $0 run|test|setup|lint|i18n|bench" >&2; exit 2 ;;
 esac

@@ -492,7 +492,7 @@ class OrderChangeNotice(models.Model):
                     "<tr class='%s'><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
                 ) % (
                     "table-danger" if problem else "",
-                    record._description,
+                    self.env["ir.model"]._get(record._name).name or record._description,
                     record.display_name,
                     state,
                     done,

@@ -113,8 +113,9 @@ class OrderExceptionRule(models.Model):
 
     @api.model
     def _selection_model(self):
+        # labels in the user's language: the models' names, which Odoo translates
         return [
-            (name, self.env[name]._description)
+            (name, self.env["ir.model"]._get(name).name or self.env[name]._description)
             for name in self.env["order.exception.rule.mixin"]._exception_models()
         ]
 

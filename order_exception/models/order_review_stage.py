@@ -8,7 +8,11 @@ class OrderReviewStage(models.Model):
 
     @api.model
     def _selection_model(self):
+        # labels in the user's language: the models' names, which Odoo translates
         return super()._selection_model() + [
-            ("order.change.notice", "Change Notice"),
-            ("order.overdue.solution", "Overdue Delivery Solution"),
+            (model, self.env["ir.model"]._get(model).name or label)
+            for model, label in [
+                ("order.change.notice", "Change Notice"),
+                ("order.overdue.solution", "Overdue Delivery Solution"),
+            ]
         ]

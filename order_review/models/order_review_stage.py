@@ -83,7 +83,11 @@ class OrderReviewStage(models.Model):
 
     @api.model
     def _selection_model(self):
-        return REVIEWED_MODELS
+        # labels in the user's language: the models' names, which Odoo translates
+        return [
+            (model, self.env["ir.model"]._get(model).name or label)
+            for model, label in REVIEWED_MODELS
+        ]
 
     @api.model
     @tools.ormcache("model")
