@@ -8,11 +8,14 @@ from . import order_exception_rule_mixin
 from . import order_exception_meeting
 from . import order_exception_meeting_action
 from . import order_change_mixin
+from . import order_change_line_mixin
 from . import order_change_notice
 from . import order_change_notice_line
 from . import order_overdue_solution
 from . import sale_order
+from . import sale_order_line
 from . import purchase_order
+from . import purchase_order_line
 from . import mrp_production
 from . import stock_move
 from . import stock_picking

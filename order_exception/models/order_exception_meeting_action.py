@@ -12,6 +12,7 @@ class OrderExceptionMeetingAction(models.Model):
     _name = "order.exception.meeting.action"
     _description = "Exception Meeting Action"
     _inherit = ["order.sla.mixin"]
+    _workflow_guarded_fields = ("state", "started_date", "done_date")
     _order = "meeting_id desc, sequence, id"
 
     sequence = fields.Integer(default=10)
@@ -48,6 +49,15 @@ class OrderExceptionMeetingAction(models.Model):
                     action.report_id.user_id or action.report_id.department_id.manager_id
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        actions = super().create(vals_list)
+        # decided after the meeting was held: the 4 hours count from now (R-EXC-26)
+        actions.filtered(lambda a: a.meeting_id.state == "held")._start_clocks(
+            fields.Datetime.now()
+        )
+        return actions
+
     # The deadline engine tells the story in the report's chatter
     def _sla_get_thread(self):
         return self.report_id
@@ -70,7 +80,7 @@ class OrderExceptionMeetingAction(models.Model):
         self._check_responsible()
         actions = self.filtered(lambda a: a.state == "todo")
         actions._sla_stop()
-        actions.write({"state": "started", "started_date": fields.Datetime.now()})
+        actions._workflow_write({"state": "started", "started_date": fields.Datetime.now()})
         actions.report_id.filtered(
             lambda r: r.state in ("new", "acknowledged")
         ).sudo().action_start()
@@ -79,5 +89,5 @@ class OrderExceptionMeetingAction(models.Model):
     def action_done(self):
         self._check_responsible()
         self.filtered(lambda a: a.state == "todo").action_start()
-        self.write({"state": "done", "done_date": fields.Datetime.now()})
+        self._workflow_write({"state": "done", "done_date": fields.Datetime.now()})
         return True

@@ -1,14 +1,29 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import contextvars
+from contextlib import contextmanager
+
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .order_exception_report import DOCUMENT_FIELDS
 from .utils import related_counts
 
 MANAGER_GROUP = "order_exception.group_order_exception_manager"
+# The reason of a manager's override, held by the running code (the override
+# wizard, after its own checks) for the confirmation it runs: no request can
+# set it, unlike a context key.
+_OVERRIDE_REASON = contextvars.ContextVar("order_exception_override_reason", default=None)
+
+
+@contextmanager
+def exception_override(reason):
+    token = _OVERRIDE_REASON.set(reason)
+    try:
+        yield
+    finally:
+        _OVERRIDE_REASON.reset(token)
 
 
 class OrderExceptionRuleMixin(models.AbstractModel):
@@ -28,16 +43,35 @@ class OrderExceptionRuleMixin(models.AbstractModel):
       ``_exception_confirm_states``: for documents whose state is written on
       confirmation, the guard sits in ``write``;
     * ``_exception_confirm_method``: the button the override calls;
-    * ``_exception_report_field``: the report's field pointing to the document.
+    * ``_exception_report_field``: the Many2one of ``order.exception.report``
+      pointing to the document (required);
+    * ``_exception_report_sequence``: the order in which a report lists its
+      documents (the first one is the report's :attr:`document_ref`, opened by
+      its Document button): the most specific documents first.
+
+    A new kind of document (a production plan, an after-sales case) joins by
+    inheriting this mixin, declaring ``_exception_report_field`` and adding
+    that Many2one to ``order.exception.report``: the report finds its
+    documents through the registry (``_exception_models``), the rules offer
+    the model, the counts and the raise / view buttons follow. Override
+    :meth:`_exception_report_vals` to fill more of a new report.
     """
 
     _name = "order.exception.rule.mixin"
+    _inherit = ["order.workflow.mixin"]
     _description = "Document Checked by Exception Rules"
+    _workflow_guarded_fields = (
+        "exception_override_reason",
+        "exception_override_uid",
+        "exception_override_date",
+    )
 
     _exception_state_field = "state"
     _exception_draft_states = ("draft",)
     _exception_confirm_states = ()
     _exception_confirm_method = "action_confirm"
+    _exception_report_field = None
+    _exception_report_sequence = 10
 
     exception_rule_ids = fields.Many2many(
         comodel_name="order.exception.rule",
@@ -56,10 +90,6 @@ class OrderExceptionRuleMixin(models.AbstractModel):
         string="Exceptions Overridden On", readonly=True, copy=False
     )
     exception_report_count = fields.Integer(compute="_compute_exception_report_count")
-
-    @property
-    def _exception_report_field(self):
-        return DOCUMENT_FIELDS[self._name]
 
     @api.model
     def _exception_models(self):
@@ -110,8 +140,9 @@ class OrderExceptionRuleMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     def _exception_check_blocking(self):
         """Stop the confirmation while a blocking rule finds the documents,
-        unless a manager overrides it (context ``order_exception_override``
-        holding the reason, as the override wizard does)."""
+        unless a manager overrides it through the override wizard (its
+        reason is held by the running code, never taken from a request's
+        context)."""
         if not self:
             return
         rules = self.env["order.exception.rule"]._get_rules(self._name, "blocking", self.company_id)
@@ -120,7 +151,7 @@ class OrderExceptionRuleMixin(models.AbstractModel):
         found = rules._detect(self._name, self.ids)
         if not found:
             return
-        reason = self.env.context.get("order_exception_override")
+        reason = _OVERRIDE_REASON.get()
         if reason and self.env.user.has_group(MANAGER_GROUP):
             self.browse(list(found))._exception_log_override(found, reason)
             return

@@ -1,5 +1,7 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from contextlib import contextmanager
+
 from odoo import fields, models
 from odoo.exceptions import UserError
 
@@ -12,6 +14,20 @@ class SaleOrder(models.Model):
 
     _exception_draft_states = ("draft", "sent")
     _exception_confirm_states = ("sale",)
+    _exception_report_field = "sale_order_id"
+    _exception_report_sequence = 30
+    _change_confirmed_states = ("sale",)
+    _change_line_field = "sale_line_id"
+    _change_qty_field = "product_uom_qty"
+    _change_date_field = "commitment_date"
+    _change_controlled_fields = (
+        "partner_id",
+        "partner_invoice_id",
+        "partner_shipping_id",
+        "payment_term_id",
+        "pricelist_id",
+        "commitment_date",
+    )
 
     change_notice_ids = fields.One2many(
         comodel_name="order.change.notice", inverse_name="order_id", string="Change Notices"
@@ -22,6 +38,62 @@ class SaleOrder(models.Model):
         string="Overdue Delivery Solutions",
     )
     overdue_solution_count = fields.Integer(compute="_compute_overdue_solution_count")
+
+    # ------------------------------------------------------------------
+    # Change notices (order.change.mixin hooks)
+    # ------------------------------------------------------------------
+    def _change_header_map(self):
+        """The customer may also change the delivery address (R-EXC-09)."""
+        return {**super()._change_header_map(), "partner_shipping_id": "partner_shipping_id"}
+
+    @contextmanager
+    def _change_apply_context(self):
+        """An approved notice changes a locked order too: Odoo refuses to
+        write the lines of a locked order and launches no procurement for it,
+        so the order is unlocked for the change and locked again after it
+        (said in the chatter)."""
+        locked = self.filtered("locked")
+        locked.action_unlock()
+        try:
+            yield
+        finally:
+            locked.action_lock()
+        for order in locked:
+            order._message_log(
+                body=self.env._(
+                    "The locked order was unlocked to apply the change notice, and locked again."
+                )
+            )
+
+    def _change_apply_header(self, vals):
+        """The new delivery address reaches the deliveries not yet done (Odoo
+        would only ask to update them by hand)."""
+        shipping = vals.get("partner_shipping_id")
+        if not shipping:
+            return super()._change_apply_header(vals)
+        open_pickings = self.picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing" and p.state not in ("done", "cancel")
+        )
+        super(
+            SaleOrder, self.with_context(mail_activity_automation_skip=True)
+        )._change_apply_header(vals)
+        open_pickings.write({"partner_id": shipping})
+        return None
+
+    def _change_impacted_documents(self):
+        """Manufacturing orders and purchase orders of the sale order, then
+        its pickings; a manufacturing order in progress cannot follow a
+        change by itself, nor a purchase already (partly) received."""
+        self.ensure_one()
+        impacts = [
+            (production, production.qty_produced, production.state in ("progress", "to_close"))
+            for production in self.mrp_production_ids
+        ]
+        purchases = self._get_purchase_orders() if hasattr(self, "_get_purchase_orders") else []
+        for purchase in purchases:
+            received = sum(purchase.order_line.mapped("qty_received"))
+            impacts.append((purchase, received, bool(received)))
+        return impacts + super()._change_impacted_documents()
 
     def _compute_overdue_solution_count(self):
         counts = related_counts(self, "order.overdue.solution", "order_id")

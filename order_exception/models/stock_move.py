@@ -1,6 +1,6 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
@@ -119,8 +119,63 @@ class StockMove(models.Model):
             # Changed figures void a recorded inspection: it must be recorded again.
             inspected = self.picking_id.filtered(lambda p: p.qc_state == "inspected")
             if inspected:
-                inspected.write({"qc_state": "to_inspect", "qc_concession_state": "none"})
+                inspected._workflow_write({"qc_state": "to_inspect", "qc_concession_state": "none"})
         return super().write(vals)
+
+    def _qc_split_concession(self):
+        """Receive the concession quantity of this receipt move on a new line
+        of its purchase order at the reduced price (see
+        ``stock.picking._qc_apply_concession``).
+
+        The new line is created empty (Odoo then plans no receipt for it),
+        the move is split and its concession part linked to the new line, and
+        only then the quantities of both lines are set: Odoo finds them
+        already received by the moves and plans nothing more. The price is
+        written with the quantity, so that no vendor price list replaces it.
+
+        :return: the new purchase order line
+        """
+        self.ensure_one()
+        line = self.purchase_line_id
+        qty = self.qc_concession_qty
+        line_qty = self.product_uom._compute_quantity(qty, line.product_uom)
+        price = self.product_uom._compute_price(self.qc_concession_price_unit, line.product_uom)
+        concession_line = self.env["purchase.order.line"].create(
+            {
+                "order_id": line.order_id.id,
+                "sequence": line.sequence,
+                "product_id": line.product_id.id,
+                "name": self.env._(
+                    "%(name)s (concession, %(picking)s)",
+                    name=line.name,
+                    picking=self.picking_id.name,
+                ),
+                "product_qty": 0.0,
+                "product_uom": line.product_uom.id,
+                "price_unit": price,
+                "taxes_id": [Command.set(line.taxes_id.ids)],
+                "date_planned": line.date_planned,
+                "analytic_distribution": line.analytic_distribution,
+            }
+        )
+        rounding = self.product_uom.rounding
+        excess = self.quantity - (self.product_uom_qty - qty)
+        split_vals = self._split(self.product_uom._compute_quantity(qty, self.product_id.uom_id))
+        for vals in split_vals:
+            vals.update(
+                purchase_line_id=concession_line.id,
+                price_unit=concession_line._get_stock_move_price_unit(),
+            )
+        concession_move = self.create(split_vals)
+        concession_move._action_confirm(merge=False)
+        # what was counted on the receipt follows: the concession part on its move
+        moved = min(max(excess, 0.0), qty)
+        if float_compare(moved, 0.0, precision_rounding=rounding) > 0:
+            self.quantity -= moved
+            concession_move.write({"quantity": moved, "picked": self.picked})
+        concession_line.write({"product_qty": line_qty, "price_unit": price})
+        line.write({"product_qty": line.product_qty - line_qty, "price_unit": line.price_unit})
+        return concession_line
 
     def _check_qc_write(self):
         if self.env.su:

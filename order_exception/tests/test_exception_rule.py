@@ -110,6 +110,12 @@ class TestExceptionRule(RuleMixin, OrderExceptionCase):
             order.with_user(self.salesman).with_context(
                 order_exception_override="I say so"
             ).action_confirm()
+        # a context key relaxes nothing, even for a manager: the override
+        # goes through the override wizard and its reason
+        with self.assertRaises(UserError):
+            order.with_user(self.gm).with_context(
+                order_exception_override="I say so"
+            ).action_confirm()
         self.assertEqual(order.state, "draft")
         # fixed: it passes
         order.partner_id = self.customer
@@ -308,8 +314,9 @@ class TestExceptionScan(RuleMixin, OrderExceptionCase):
         self.assertEqual(report.purchase_id, failed.purchase_id)
         self.assertEqual(report.product_id, self.product)
         self.assertEqual(report.severity, "critical")
-        self.assertEqual(report.addressee_ids, self.qc_head | self.purchase_head)
-        self.assertEqual(self._activity_users(report), self.qc_head | self.purchase_head)
+        # serious: the general manager is told at once too (R-EXC-21)
+        self.assertEqual(report.addressee_ids, self.qc_head | self.purchase_head | self.gm)
+        self.assertEqual(self._activity_users(report), self.qc_head | self.purchase_head | self.gm)
         # the cron finds it again but reports it once
         self.env["order.exception.rule"]._cron_scan()
         self.assertEqual(len(self._reports(self.pass_rate_rule)), 1)

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..models.order_exception_rule_mixin import MANAGER_GROUP
+from ..models.order_exception_rule_mixin import MANAGER_GROUP, exception_override
 
 
 class OrderExceptionOverride(models.TransientModel):
@@ -45,8 +45,6 @@ class OrderExceptionOverride(models.TransientModel):
         if not document:
             raise UserError(self.env._("The document no longer exists."))
         document.check_access("write")
-        result = getattr(
-            document.with_context(order_exception_override=self.reason.strip()),
-            document._exception_confirm_method,
-        )()
+        with exception_override(self.reason.strip()):
+            result = getattr(document, document._exception_confirm_method)()
         return result if isinstance(result, dict) else {"type": "ir.actions.act_window_close"}

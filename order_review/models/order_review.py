@@ -46,7 +46,12 @@ class OrderReview(models.Model):
         readonly=True,
     )
     name = fields.Char(string="Stage", required=True, readonly=True)
-    kind = fields.Selection(related="stage_id.kind", store=True)
+    kind = fields.Selection(
+        selection="_selection_kind",
+        readonly=True,
+        index=True,
+        help="The stage's kind when the review was requested (frozen like its name).",
+    )
     sequence = fields.Integer(readonly=True)
     sequential = fields.Boolean(readonly=True)
     reason_required = fields.Boolean(readonly=True)
@@ -86,6 +91,47 @@ class OrderReview(models.Model):
         aggregator="avg",
     )
     can_decide = fields.Boolean(compute="_compute_can_decide", search="_search_can_decide")
+    document_readable = fields.Boolean(
+        compute="_compute_document_readable",
+        search="_search_document_readable",
+        help="The current user may read the reviewed document (record rules use it: a "
+        "review is read by its reviewers, the people who read its document and the "
+        "review managers).",
+    )
+
+    @api.model
+    def _selection_kind(self):
+        return self.env["order.review.stage"]._fields["kind"]._description_selection(self.env)
+
+    @api.depends_context("uid")
+    def _compute_document_readable(self):
+        user_env = self.env(su=False)
+        readable = set()
+        for model, reviews in self.grouped("res_model").items():
+            if model in user_env and user_env[model].has_access("read"):
+                documents = user_env[model].browse(reviews.mapped("res_id")).exists()
+                readable.update(
+                    (model, doc_id) for doc_id in documents._filtered_access("read").ids
+                )
+        for review in self:
+            review.document_readable = (review.res_model, review.res_id) in readable
+
+    def _search_document_readable(self, operator, value):
+        """Reviews whose document the real user (not the superuser the record
+        rules run as) may read, one sub-query per reviewed model."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on 'document readable'."))
+        user_env = self.env(su=False)
+        models_domains = []
+        for model in self.env["order.review.mixin"]._review_models():
+            documents = user_env[model]
+            if documents.has_access("read"):
+                models_domains.append(
+                    [("res_model", "=", model), ("res_id", "in", documents._search([]))]
+                )
+        domain = expression.OR(models_domains) if models_domains else expression.FALSE_DOMAIN
+        positive = (operator == "=") == value
+        return domain if positive else ["!", *expression.normalize_domain(domain)]
 
     @api.depends("request_date", "decision_date")
     def _compute_duration_hours(self):
@@ -96,6 +142,8 @@ class OrderReview(models.Model):
             else:
                 review.duration_hours = 0.0
 
+    @api.depends("state", "reviewer_ids")
+    @api.depends_context("uid")
     def _compute_can_decide(self):
         user = self.env.user
         delegators = self.env["order.review.delegation"]._get_delegators(user)
@@ -158,7 +206,10 @@ class OrderReview(models.Model):
                         order=review.res_name,
                     )
                 )
-            if review.salesperson_id == user and not review.allow_own_approval:
+            if (
+                user in (review.salesperson_id | review.requested_by_id)
+                and not review.allow_own_approval
+            ):
                 raise AccessError(
                     self.env._(
                         "You cannot decide the stage %(stage)s of your own order %(order)s.",

@@ -1,7 +1,7 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class OrderReviewDelegation(models.Model):
@@ -35,6 +35,33 @@ class OrderReviewDelegation(models.Model):
                 raise ValidationError(self.env._("A delegation cannot end before it starts."))
             if delegation.user_id == delegation.delegate_id:
                 raise ValidationError(self.env._("A reviewer cannot delegate to themselves."))
+
+    def _check_delegator(self):
+        """Only the reviewer themselves (or a review manager) delegates their
+        stages: nobody names themselves somebody else's delegate."""
+        if self.env.su or self.env.user.has_group("order_review.group_order_review_manager"):
+            return
+        for delegation in self:
+            if delegation.user_id != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Only %(reviewer)s (or a review manager) can delegate the reviews of "
+                        "%(reviewer)s.",
+                        reviewer=delegation.user_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        delegations = super().create(vals_list)
+        delegations._check_delegator()
+        return delegations
+
+    def write(self, vals):
+        self._check_delegator()
+        result = super().write(vals)
+        self._check_delegator()
+        return result
 
     @api.model
     def _get_delegators(self, user, day=None):

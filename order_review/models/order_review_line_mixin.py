@@ -8,9 +8,12 @@ class OrderReviewLineMixin(models.AbstractModel):
     after the review was requested asks for the review again.
 
     ``_review_line_watched_fields``: the line fields the reviewers judged.
+    Lines may declare ``_workflow_guarded_fields`` too (the first promised
+    date of a line).
     """
 
     _name = "order.review.line.mixin"
+    _inherit = ["order.workflow.mixin"]
     _description = "Order Review Line Mixin"
 
     _review_line_watched_fields = ()

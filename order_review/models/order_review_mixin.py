@@ -5,6 +5,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .order_workflow_mixin import in_workflow_transition
+
 
 class OrderReviewMixin(models.AbstractModel):
     """Review stages on a document (sale order, purchase order, change notice).
@@ -27,11 +29,31 @@ class OrderReviewMixin(models.AbstractModel):
     * ``_review_frozen_fields``, ``_review_editable_states``: fields that
       cannot change at all outside those states (what the reviewers saw is
       what gets applied: change notices, overdue-delivery solutions);
-    * ``_review_user_field``: the salesperson or buyer.
+    * ``_review_user_field``: the salesperson or buyer (a change of it is a
+      watched change);
+    * ``_review_date_field``: the delivery date a reviewer of a 'Delivery
+      date feasibility' stage may propose to move (override
+      :meth:`_review_apply_proposed_date` for another treatment);
+    * ``_review_kinds``: the stage kinds that make up the document's review
+      (other kinds, e.g. declining an order, are decided beside it and
+      handled by the document's :meth:`_review_after_decision`).
+
+    Fields the review mixin needs on the document, through small hooks:
+    ``company_id`` (:meth:`_review_get_company`), ``partner_id``,
+    ``amount_total`` and ``currency_id`` (:meth:`_review_summary_vals`, the
+    frozen summary of a review), the partner's risk flag
+    (:meth:`_review_is_risky`). A document lacking them overrides the hooks.
+
+    Workflow fields (``review_state``, the reviews) change only through the
+    review's own actions: :class:`order.workflow.mixin` refuses them from
+    any client.
     """
 
     _name = "order.review.mixin"
+    _inherit = ["order.workflow.mixin"]
     _description = "Order Review Mixin"
+
+    _workflow_guarded_fields = ("review_state", "review_ids")
 
     _review_state_field = "state"
     _review_draft_states = ("draft", "sent")
@@ -41,6 +63,8 @@ class OrderReviewMixin(models.AbstractModel):
     _review_frozen_fields = ()
     _review_editable_states = ("draft",)
     _review_user_field = "user_id"
+    _review_date_field = None
+    _review_kinds = ("standard", "delivery", "credit", "risk")
 
     review_ids = fields.One2many(
         comodel_name="order.review",
@@ -64,6 +88,16 @@ class OrderReviewMixin(models.AbstractModel):
     )
     review_can_decide = fields.Boolean(compute="_compute_review_can_decide")
 
+    @api.model
+    def _review_models(self):
+        """Names of every concrete model reviewed through this mixin."""
+        registry = self.env.registry
+        return sorted(
+            name
+            for name in registry.descendants(["order.review.mixin"], "_inherit")
+            if not registry[name]._abstract and registry[name]._auto
+        )
+
     def _compute_review_can_decide(self):
         pending = self.env["order.review"].search(
             [("res_model", "=", self._name), ("res_id", "in", self.ids), ("can_decide", "=", True)]
@@ -75,15 +109,16 @@ class OrderReviewMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # Which stages apply
     # ------------------------------------------------------------------
-    def _review_get_stages(self, kinds=("standard", "delivery", "credit", "risk")):
+    def _review_get_stages(self, kinds=None):
         """{record: stages} of the stages that apply to each record now."""
+        kinds = self._review_kinds if kinds is None else kinds
         result = {record: self.env["order.review.stage"] for record in self}
         stages = self.env["order.review.stage"]._get_stages(self._name)
         if not stages or not self:
             return result
         for stage in stages.filtered(lambda s: s.kind in kinds):
             candidates = self.filtered(
-                lambda r, s=stage: not s.company_id or r.company_id == s.company_id
+                lambda r, s=stage: not s.company_id or r._review_get_company() == s.company_id
             )
             if stage.kind == "credit":
                 candidates = candidates.filtered(lambda r: r._review_over_credit_limit())
@@ -108,11 +143,24 @@ class OrderReviewMixin(models.AbstractModel):
     def _review_get_company(self):
         return self.company_id
 
+    def _review_summary_vals(self):
+        """What a review keeps of the document when it is requested (the
+        reviewers' list shows it)."""
+        self.ensure_one()
+        return {
+            "res_name": self.display_name,
+            "partner_id": self.partner_id.id,
+            "amount_total": self.amount_total,
+            "currency_id": self.currency_id.id,
+        }
+
     # ------------------------------------------------------------------
     # Request
     # ------------------------------------------------------------------
     def action_request_review(self):
-        """Freeze the applicable stages and their reviewers and ask them."""
+        """Freeze the applicable stages and their reviewers and ask them.
+        Works on many documents at once: the queries depend on the stages
+        and policies involved, not on the number of documents."""
         for record in self:
             if record[self._review_state_field] not in self._review_draft_states:
                 raise UserError(
@@ -121,53 +169,61 @@ class OrderReviewMixin(models.AbstractModel):
                         order=record.display_name,
                     )
                 )
+        self._review_before_request()
         stages_by_record = self._review_get_stages()
         self._review_cancel(self.env._("Review requested again."))
-        vals_list = []
         now = fields.Datetime.now()
+        reviewers = {}
+        vals_list = []
         for record in self:
-            stages = stages_by_record[record]
-            for stage in stages:
-                vals_list.append(record._review_prepare_vals(stage, now))
+            for stage in stages_by_record[record]:
+                if stage not in reviewers:
+                    reviewers[stage] = stage._get_reviewers()
+                vals_list.append(record._review_prepare_vals(stage, now, reviewers[stage]))
         reviews = self.env["order.review"].sudo().create(vals_list)
+        self._review_activate(reviews)
+        reviewed = self.browse(reviews.mapped("res_id"))
+        with self._workflow_transition():
+            reviewed.write({"review_state": "pending"})
+            (self - reviewed).filtered("review_state").write({"review_state": False})
+        bodies = {}
+        by_record = reviews.grouped("res_id")
         for record in self:
-            record_reviews = reviews.filtered(lambda r, rec=record: r.res_id == rec.id)
-            record._review_activate(record_reviews)
+            record_reviews = by_record.get(record.id)
             if record_reviews:
-                record.sudo().review_state = "pending"
-                record._message_log(
-                    body=Markup("<p>%s</p><ul>%s</ul>")
-                    % (
-                        self.env._("Review requested:"),
-                        Markup("").join(
-                            Markup("<li>%s: %s</li>")
-                            % (r.name, ", ".join(r.reviewer_ids.mapped("name")))
-                            for r in record_reviews
-                        ),
-                    )
+                bodies[record.id] = Markup("<p>%s</p><ul>%s</ul>") % (
+                    self.env._("Review requested:"),
+                    Markup("").join(
+                        Markup("<li>%s: %s</li>")
+                        % (r.name, ", ".join(reviewers[r.stage_id].mapped("name")))
+                        for r in record_reviews
+                    ),
                 )
             else:
-                record.sudo().review_state = False
-                record._message_log(body=self.env._("No review stage applies to this order."))
+                bodies[record.id] = Markup("<p>%s</p>") % self.env._(
+                    "No review stage applies to this order."
+                )
+        self._message_log_batch(bodies=bodies)
         return True
 
-    def _review_prepare_vals(self, stage, now):
+    def _review_before_request(self):
+        """Hook: freeze what the reviewers judge (the order class…)."""
+
+    def _review_prepare_vals(self, stage, now, reviewers=None):
         self.ensure_one()
-        reviewers = stage._get_reviewers()
+        reviewers = stage._get_reviewers() if reviewers is None else reviewers
         if not reviewers:
             raise UserError(
                 self.env._("The review stage %(stage)s has no reviewer.", stage=stage.name)
             )
         return {
+            **self._review_summary_vals(),
             "res_model": self._name,
             "res_id": self.id,
-            "res_name": self.display_name,
-            "partner_id": self.partner_id.id,
-            "amount_total": self.amount_total,
-            "currency_id": self.currency_id.id,
             "company_id": self._review_get_company().id,
             "stage_id": stage.id,
             "name": stage.name,
+            "kind": stage.kind,
             "sequence": stage.sequence,
             "sequential": stage.sequential,
             "reason_required": stage.reason_required,
@@ -182,18 +238,23 @@ class OrderReviewMixin(models.AbstractModel):
 
     def _review_activate(self, reviews):
         """Open the waiting reviews that may start: parallel ones at once,
-        a sequential one when every review before it is approved."""
-        self.ensure_one()
-        waiting = reviews.filtered(lambda r: r.state == "waiting")
+        a sequential one when every review before it (of its document) is
+        approved. `reviews` may belong to many documents."""
         to_start = self.env["order.review"]
-        for review in waiting.sorted("sequence"):
-            earlier = reviews.filtered(lambda r, rv=review: r.sequence < rv.sequence)
-            if review.sequential and any(r.state != "approved" for r in earlier):
-                continue
-            to_start |= review
+        for _res_id, doc_reviews in reviews.grouped("res_id").items():
+            for review in doc_reviews.filtered(lambda r: r.state == "waiting"):
+                if review.sequential and any(
+                    r.state != "approved" for r in doc_reviews if r.sequence < review.sequence
+                ):
+                    continue
+                to_start |= review
+        if not to_start:
+            return
         to_start.sudo().write({"state": "pending"})
-        for stage, stage_reviews in to_start.grouped("stage_id").items():
-            policy = stage.policy_id or self.env.ref("order_review.sla_policy_review_default")
+        default = self.env.ref("order_review.sla_policy_review_default")
+        for policy, stage_reviews in to_start.grouped(
+            lambda r: r.stage_id.policy_id or default
+        ).items():
             stage_reviews.sudo()._sla_start(policy)
 
     def _review_open(self):
@@ -214,28 +275,66 @@ class OrderReviewMixin(models.AbstractModel):
         (a production manager approving a change notice on a sale order)."""
         self.ensure_one()
         self._message_log(body=review._decision_message())
-        current = self.review_ids.filtered(lambda r: r.state != "cancelled" and r.kind != "decline")
+        current = self.review_ids.filtered(
+            lambda r: r.state != "cancelled" and r.kind in self._review_kinds
+        )
         if review.state == "rejected":
             self._review_cancel(self.env._("Another stage rejected the order."))
-            self.sudo().review_state = "rejected"
+            self.sudo()._workflow_write({"review_state": "rejected"})
             self.sudo()._review_on_rejected(review)
             return
+        if review.proposed_date:
+            self.sudo()._review_apply_proposed_date(review)
         self._review_activate(current)
         if all(r.state == "approved" for r in current):
-            self.sudo().review_state = "approved"
+            self.sudo()._workflow_write({"review_state": "approved"})
             self.sudo()._review_on_approved()
+
+    def _review_apply_proposed_date(self, review):
+        """A reviewer of the delivery date proposed another one: by default
+        it becomes the document's date (``_review_date_field``), said in the
+        chatter. A sale order asks the customer instead (R-REV-06)."""
+        self.ensure_one()
+        fname = self._review_date_field
+        if not fname:
+            return
+        old = self[fname]
+        with self._workflow_transition():
+            self.write({fname: review.proposed_date})
+        self._message_log(
+            body=self.env._(
+                "%(field)s moved from %(old)s to %(new)s, as proposed by %(user)s in the "
+                "review %(stage)s.",
+                field=self._fields[fname].get_description(self.env)["string"],
+                old=review._sla_format(old) if old else "-",
+                new=review._sla_format(review.proposed_date),
+                user=review.decided_by_id.name,
+                stage=review.name,
+            )
+        )
 
     def _review_on_rejected(self, review):
         """Hook: a document already sent goes back to draft."""
         field = self._review_state_field
-        self.filtered(lambda r: r[field] == "sent").write({field: "draft"})
+        sent = self.filtered(lambda r: r[field] == "sent")
+        if sent:
+            sent._workflow_write({field: "draft"})
 
     def _review_on_approved(self):
         """Hook: every stage approved."""
 
+    def _review_on_confirmed(self):
+        """Hook: the document reached one of its confirmed states (keep what
+        was promised: the first delivery dates)."""
+
     # ------------------------------------------------------------------
     # Guards
     # ------------------------------------------------------------------
+    def _workflow_guard_hint(self, fnames):
+        if fnames & {"review_state", "review_ids"}:
+            return self.env._("Use Request Review; the reviewers decide with Approve / Reject.")
+        return super()._workflow_guard_hint(fnames)
+
     def _review_blocking_message(self):
         """Why each record may not be confirmed now, or an empty dict."""
         problems = {}
@@ -283,19 +382,25 @@ class OrderReviewMixin(models.AbstractModel):
             raise UserError("\n".join(problems.values()))
 
     def _review_watch(self, vals):
-        """Names of the watched fields `vals` changes on reviewed records."""
-        return [fname for fname in self._review_watched_fields if fname in vals]
+        """Names of the watched fields `vals` changes on reviewed records:
+        the declared ones and the salesperson / buyer."""
+        watched = (*self._review_watched_fields, self._review_user_field)
+        return [fname for fname in watched if fname in vals and fname in self._fields]
 
     def _review_reset_on_change(self, labels):
-        """The order changed after its review was requested: ask again."""
+        """The order changed after its review was requested: ask again. A
+        change made by the suite's own transitions (a reviewer's proposed
+        date accepted by the customer…) does not reset."""
+        if in_workflow_transition():
+            return
         records = self.filtered(
             lambda r: r.review_state in ("pending", "approved")
             and r[self._review_state_field] in self._review_draft_states
         )
-        if not records or self.env.context.get("order_review_no_reset"):
+        if not records:
             return
         records._review_cancel(self.env._("The order changed."))
-        records.sudo().review_state = False
+        records.sudo()._workflow_write({"review_state": False})
         body = self.env._(
             "The review must be requested again: %(changes)s changed.", changes=", ".join(labels)
         )
@@ -314,13 +419,17 @@ class OrderReviewMixin(models.AbstractModel):
             ]
             if problems:
                 raise UserError("\n".join(problems))
+        if born_confirmed:
+            born_confirmed.filtered(
+                lambda r: r[self._review_state_field] in self._review_confirm_states
+            )._review_on_confirmed()
         return records
 
     def _review_check_frozen(self, field_names):
         """Refuse changes of frozen fields once the document left its
-        editable states."""
+        editable states (the suite's own transitions may still set them)."""
         frozen = [name for name in self._review_frozen_fields if name in field_names]
-        if not frozen:
+        if not frozen or self._workflow_is_trusted():
             return
         for record in self:
             if record[self._review_state_field] not in self._review_editable_states:
@@ -340,11 +449,14 @@ class OrderReviewMixin(models.AbstractModel):
         if self._review_state_field in vals:
             self._review_check_state_change(vals[self._review_state_field])
         watched = self._review_watch(vals)
+        confirming = vals.get(self._review_state_field) in self._review_confirm_states
         result = super().write(vals)
         if watched:
             self._review_reset_on_change(
                 [self._fields[f].get_description(self.env)["string"] for f in watched]
             )
+        if confirming:
+            self._review_on_confirmed()
         return result
 
     def action_review_decide(self):

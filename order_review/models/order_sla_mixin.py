@@ -36,7 +36,19 @@ class OrderSlaMixin(models.AbstractModel):
     """
 
     _name = "order.sla.mixin"
+    _inherit = ["order.workflow.mixin"]
     _description = "Deadline Mixin"
+
+    # the clock moves only through the engine (_sla_start, _sla_stop, the cron)
+    _workflow_guarded_fields = (
+        "sla_policy_id",
+        "sla_start",
+        "sla_deadline",
+        "sla_state",
+        "sla_done_date",
+        "sla_level",
+        "sla_next_check",
+    )
 
     _sla_user_field = "user_id"
     _sla_company_field = "company_id"

@@ -16,6 +16,7 @@ class SaleOrder(models.Model):
 
     _review_confirm_states = ("sale",)
     _review_send_states = ("sent",)
+    _review_date_field = "commitment_date"
     _review_watched_fields = (
         "partner_id",
         "partner_shipping_id",
@@ -23,15 +24,25 @@ class SaleOrder(models.Model):
         "pricelist_id",
         "commitment_date",
         "order_class_override",
-        "technical_requirement",
+        "nr_technical",
+    )
+    _workflow_guarded_fields = (
+        "nr_custom_product",
+        "nr_quantity",
+        "nr_short_lead_time",
+        "order_class_suggested",
+        "delivery_proposal_state",
+        "delivery_proposed_date",
+        "decline_reason",
+        "order_effective_date",
+        "first_commitment_date",
     )
 
     # ------------------------------------------------------------------
     # Order class (R-REV-01): regular / non-regular
     # ------------------------------------------------------------------
     technical_requirement = fields.Text(
-        help="Special technical or quality requirements of the customer. Any text here "
-        "makes the order non-regular.",
+        help="The customer's technical or quality requirements, as agreed.",
     )
     nr_custom_product = fields.Boolean(
         string="Non-standard Product",
@@ -50,9 +61,11 @@ class SaleOrder(models.Model):
         store=True,
     )
     nr_technical = fields.Boolean(
-        string="Special Technical Requirement",
-        compute="_compute_order_class_criteria",
-        store=True,
+        string="Quality Above Our Standard",
+        copy=False,
+        help="Sales judges that the customer's quality requirements are above the "
+        "company's standard (R-REV-01, criterion 3): a deliberate choice, which makes "
+        "the order non-regular.",
     )
     order_class_suggested = fields.Selection(
         selection=ORDER_CLASSES,
@@ -113,16 +126,33 @@ class SaleOrder(models.Model):
         "instruction clock starts here.",
     )
 
+    first_commitment_date = fields.Datetime(
+        string="First Promised Delivery Date",
+        copy=False,
+        readonly=True,
+        help="The delivery date the order had when it was confirmed after its review; "
+        "stored once, never overwritten by later changes (the on-time KPIs measure "
+        "against it).",
+    )
+
     @api.depends(
         "order_line.product_id",
         "order_line.product_uom_qty",
         "order_line.customer_lead",
         "commitment_date",
         "date_order",
-        "technical_requirement",
+        "nr_technical",
+        "review_state",
     )
     def _compute_order_class_criteria(self):
         for order in self:
+            if order.review_state in ("pending", "approved") or order.state not in (
+                "draft",
+                "sent",
+            ):
+                # frozen when the review is requested: what the reviewers judged
+                # (Odoo rewrites date_order at confirmation)
+                continue
             lines = order.order_line.filtered(
                 lambda line: line.product_id and not line.display_type
             )
@@ -139,7 +169,6 @@ class SaleOrder(models.Model):
                 and order.date_order
                 and order.commitment_date < order.date_order + timedelta(days=lead)
             )
-            order.nr_technical = bool((order.technical_requirement or "").strip())
             non_regular = (
                 order.nr_custom_product
                 or order.nr_quantity
@@ -153,7 +182,7 @@ class SaleOrder(models.Model):
         for order in self:
             order.order_class = order.order_class_override or order.order_class_suggested
 
-    @api.constrains("order_class_override", "order_class_reason", "order_class_suggested")
+    @api.constrains("order_class_override", "order_class_reason")
     def _check_order_class_reason(self):
         for order in self:
             if (
@@ -186,15 +215,7 @@ class SaleOrder(models.Model):
 
     def _review_after_decision(self, review):
         if review.kind != "decline":
-            result = super()._review_after_decision(review)
-            if review.kind == "delivery" and review.state == "approved" and review.proposed_date:
-                self.sudo().write(
-                    {
-                        "delivery_proposal_state": "proposed",
-                        "delivery_proposed_date": review.proposed_date,
-                    }
-                )
-            return result
+            return super()._review_after_decision(review)
         self._message_log(body=review._decision_message())
         if review.state == "approved":
             self.with_context(disable_cancel_warning=True)._action_cancel()
@@ -202,7 +223,45 @@ class SaleOrder(models.Model):
                 body=Markup("<p>%s</p><p>%s</p>")
                 % (self.env._("Order declined and cancelled."), self.decline_reason or "")
             )
+        else:
+            # the general manager keeps the order: it goes back to sales, to
+            # agree a date with the customer and be reviewed again
+            self.sudo()._workflow_write(
+                {"delivery_proposal_state": False, "delivery_proposed_date": False}
+            )
+            self._review_cancel(self.env._("Declining refused."))
+            self.sudo()._workflow_write({"review_state": False})
+            self._message_log(
+                body=self.env._(
+                    "Declining refused: agree a delivery date with the customer and request "
+                    "the review again."
+                )
+            )
         return True
+
+    def _review_apply_proposed_date(self, review):
+        """R-REV-06: the customer answers the date production proposes."""
+        self._workflow_write(
+            {
+                "delivery_proposal_state": "proposed",
+                "delivery_proposed_date": review.proposed_date,
+            }
+        )
+
+    def _review_on_confirmed(self):
+        """The order was confirmed after its review: its promised dates are
+        kept once (R-REV-06, the KPIs' reference)."""
+        first = self.filtered(lambda o: not o.first_commitment_date)
+        with self._workflow_transition():
+            for order in first:
+                order.first_commitment_date = order.commitment_date or order.expected_date
+            lines = self.order_line.filtered(
+                lambda line: not line.first_delivery_date and not line.display_type
+            )
+            for line in lines:
+                line.first_delivery_date = line.order_id.commitment_date or (
+                    line.order_id.date_order + timedelta(days=line.customer_lead or 0.0)
+                )
 
     def _review_blocking_message(self):
         problems = super()._review_blocking_message()
@@ -222,13 +281,26 @@ class SaleOrder(models.Model):
     # Delivery date proposal: the customer's answer
     # ------------------------------------------------------------------
     def action_delivery_date_accepted(self):
+        """The customer accepts the proposed date: it becomes the order's, and
+        a declining still waiting for the general manager is withdrawn."""
         for order in self.filtered(lambda o: o.delivery_proposal_state in ("proposed", "refused")):
-            order.with_context(order_review_no_reset=True).write(
+            order._workflow_write(
                 {
                     "commitment_date": order.delivery_proposed_date,
                     "delivery_proposal_state": "accepted",
                 }
             )
+            declining = order.sudo().review_ids.filtered(
+                lambda r: r.kind == "decline" and r.state in ("waiting", "pending")
+            )
+            if declining:
+                declining._sla_cancel()
+                declining.write(
+                    {
+                        "state": "cancelled",
+                        "opinion": self.env._("The customer accepted the proposed date."),
+                    }
+                )
             order._message_log(body=self.env._("The customer accepted the proposed delivery date."))
         return True
 
@@ -257,7 +329,17 @@ class SaleOrder(models.Model):
                     "'Declining the order' (general manager)."
                 )
             )
-        self.sudo().write({"decline_reason": reason, "delivery_proposal_state": "refused"})
+        if self.delivery_proposal_state != "proposed":
+            raise UserError(
+                self.env._(
+                    "%(order)s: only a proposed delivery date the customer refuses leads to "
+                    "declining the order.",
+                    order=self.display_name,
+                )
+            )
+        self.sudo()._workflow_write(
+            {"decline_reason": reason, "delivery_proposal_state": "refused"}
+        )
         review = (
             self.env["order.review"]
             .sudo()

@@ -33,9 +33,8 @@ class OrderReviewDecision(models.TransientModel):
     def _compute_requested_date(self):
         for wizard in self:
             document = wizard.review_id._get_document()
-            wizard.requested_date = (
-                document.commitment_date if "commitment_date" in document._fields else False
-            )
+            fname = document._review_date_field if document else None
+            wizard.requested_date = document[fname] if fname else False
 
     def action_confirm(self):
         self.ensure_one()

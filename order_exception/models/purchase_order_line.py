@@ -1,0 +1,22 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+
+class PurchaseOrderLine(models.Model):
+    _name = "purchase.order.line"
+    _inherit = ["purchase.order.line", "order.change.line.mixin"]
+
+    _change_line_controlled_fields = (
+        "product_id",
+        "name",
+        "product_qty",
+        "product_uom",
+        "price_unit",
+        "discount",
+        "taxes_id",
+    )
+
+    def _change_qty_done(self):
+        self.ensure_one()
+        return self.qty_received

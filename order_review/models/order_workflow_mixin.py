@@ -1,0 +1,180 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Workflow fields change only through the documents' own transitions.
+
+A client (the web form, XML-RPC / JSON-RPC, an import, a server action run by
+a user) may not write a state, a decision or a clock: only the server code of
+the transition that sets it. The permission is not a context key, which any
+RPC caller can send, but a flag held by the running Python code
+(:func:`workflow_transition`, a :mod:`contextvars` variable: nothing a request
+carries can set it) or the superuser environment (``sudo()``), which no client
+reaches either.
+"""
+
+import contextvars
+from contextlib import contextmanager
+
+from odoo import api, models
+from odoo.exceptions import UserError
+
+_TRANSITION = contextvars.ContextVar("order_workflow_transition", default=False)
+
+
+@contextmanager
+def workflow_transition():
+    """Inside this block the suite's server code writes workflow fields."""
+    token = _TRANSITION.set(True)
+    try:
+        yield
+    finally:
+        _TRANSITION.reset(token)
+
+
+def in_workflow_transition():
+    return _TRANSITION.get()
+
+
+class OrderWorkflowMixin(models.AbstractModel):
+    """Guarded workflow fields, declared per class and checked in one place.
+
+    Every class of a model's inheritance chain may declare
+    ``_workflow_guarded_fields`` (a tuple of field names): the mixins declare
+    theirs (the review state, the deadline clock…), the document adds its own
+    (its state, decision dates…); the guard takes the union. A guarded field is
+    refused on ``create`` (unless it is the field's default), on ``write``
+    (unless unchanged) and so on import, and is not copied by ``copy``.
+
+    The model's transitions write them with :meth:`_workflow_write` (or inside
+    ``with self._workflow_transition():``); code running as superuser passes
+    too. Override :meth:`_workflow_guard_hint` to name the action to use.
+    """
+
+    _name = "order.workflow.mixin"
+    _description = "Order Management Workflow Guard"
+
+    _workflow_guarded_fields = ()
+
+    @api.model
+    def _workflow_guarded(self):
+        """Names of every guarded field of the model (cached per registry class)."""
+        cls = type(self)
+        guarded = cls.__dict__.get("_workflow_guarded_cache")
+        if guarded is None:
+            names = set()
+            for klass in cls.__mro__:
+                names.update(klass.__dict__.get("_workflow_guarded_fields", ()))
+            guarded = frozenset(names & set(self._fields))
+            cls._workflow_guarded_cache = guarded
+        return guarded
+
+    @api.model
+    def _workflow_transition(self):
+        """The context manager of the model's own transitions."""
+        return workflow_transition()
+
+    def _workflow_write(self, vals):
+        """Write workflow fields: for the model's transitions only."""
+        with workflow_transition():
+            return self.write(vals)
+
+    def _workflow_is_trusted(self):
+        return self.env.su or in_workflow_transition()
+
+    def _workflow_guard_hint(self, fnames):
+        """What the user should do instead of writing `fnames` (override to
+        name the model's actions)."""
+        return self.env._("Use the document's own buttons.")
+
+    def _workflow_refuse(self, fnames):
+        labels = ", ".join(
+            sorted(self._fields[name].get_description(self.env)["string"] for name in fnames)
+        )
+        raise UserError(
+            self.env._(
+                "%(model)s: %(fields)s change only through the document's own actions. " "%(hint)s",
+                model=self.env["ir.model"]._get(self._name).name or self._description,
+                fields=labels,
+                hint=self._workflow_guard_hint(set(fnames)),
+            )
+        )
+
+    @staticmethod
+    def _workflow_same(field, record, value):
+        """Whether writing `value` leaves `record`'s field as it is."""
+        if field.type in ("one2many", "many2many"):
+            return False
+        return field.convert_to_cache(value, record) == field.convert_to_cache(
+            record[field.name], record
+        )
+
+    @api.model
+    def default_get(self, fields_list):
+        """A default given in the context (``default_<field>``) never sets a
+        guarded field: a client may send any context, the suite's own code
+        puts such values in the create values of its transitions."""
+        guarded = self._workflow_guarded()
+        context = self.env.context
+        model = self
+        if any(key.startswith("default_") and key[8:] in guarded for key in context):
+            model = self.with_context(
+                {
+                    key: value
+                    for key, value in context.items()
+                    if not (key.startswith("default_") and key[8:] in guarded)
+                }
+            )
+        return super(OrderWorkflowMixin, model).default_get(fields_list)
+
+    @api.model
+    def _workflow_check_create(self, vals_list):
+        """Refuse guarded values other than the defaults in `vals_list` from
+        an untrusted caller (for a model whose own ``create`` then fills some
+        guarded fields itself inside a transition)."""
+        if self._workflow_is_trusted():
+            return
+        guarded = self._workflow_guarded()
+        touched = {name for vals in vals_list for name in guarded.intersection(vals)}
+        if not touched:
+            return
+        defaults = self.default_get(list(touched))
+        empty = self.browse()
+        refused = {
+            name
+            for vals in vals_list
+            for name in touched.intersection(vals)
+            if self._fields[name].convert_to_cache(vals[name], empty)
+            != self._fields[name].convert_to_cache(defaults.get(name, False), empty)
+        }
+        if refused:
+            self._workflow_refuse(refused)
+
+    def _workflow_check_write(self, vals):
+        """Refuse changes of guarded fields from an untrusted caller."""
+        if self._workflow_is_trusted():
+            return
+        refused = {
+            name
+            for name in self._workflow_guarded().intersection(vals)
+            for record in self
+            if not self._workflow_same(self._fields[name], record, vals[name])
+        }
+        if refused:
+            self._workflow_refuse(refused)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._workflow_check_create(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._workflow_check_write(vals)
+        return super().write(vals)
+
+    def copy_data(self, default=None):
+        """A copy starts its own workflow: guarded fields are not copied."""
+        vals_list = super().copy_data(default=default)
+        dropped = self._workflow_guarded() - set(default or ())
+        for vals in vals_list:
+            for name in dropped:
+                vals.pop(name, None)
+        return vals_list
