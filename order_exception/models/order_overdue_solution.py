@@ -38,6 +38,8 @@ class OrderOverdueSolution(models.Model):
     _review_confirm_states = ("approved",)
     _review_user_field = "user_id"
     _review_frozen_fields = FROZEN_FIELDS
+    _review_date_field = "new_date"
+    _workflow_guarded_fields = ("state", "old_date", "approved_date", "customer_informed_date")
 
     name = fields.Char(readonly=True, copy=False, default="/")
     order_id = fields.Many2one(
@@ -203,7 +205,7 @@ class OrderOverdueSolution(models.Model):
         """The solution is drawn up: the departments concerned review it."""
         for solution in self.filtered(lambda s: s.state == "draft"):
             solution.order_id._check_overdue_solution_allowed()
-            solution.state = "submitted"
+            solution._workflow_write({"state": "submitted"})
             solution.action_request_review()
             if not solution.review_state:
                 solution._review_on_approved()
@@ -212,11 +214,11 @@ class OrderOverdueSolution(models.Model):
     def action_cancel(self):
         for solution in self.filtered(lambda s: s.state in ("draft", "submitted")):
             solution._review_cancel(self.env._("The overdue delivery solution was cancelled."))
-            solution.state = "cancel"
+            solution._workflow_write({"state": "cancel"})
         return True
 
     def _review_on_rejected(self, review):
-        self.sudo().state = "rejected"
+        self.sudo()._workflow_write({"state": "rejected"})
         self.order_id.sudo()._message_log(
             body=self.env._(
                 "Overdue delivery solution %(solution)s rejected: the delivery date stays "
@@ -240,15 +242,16 @@ class OrderOverdueSolution(models.Model):
                 )
             )
         solution = self.sudo()
-        order = solution.order_id.with_context(order_review_no_reset=True)
+        order = solution.order_id
         previous = order._get_overdue_reference_date()
         vals = {"state": "approved", "approved_date": fields.Datetime.now()}
         if previous != solution.old_date:
             # the date moved meanwhile (a change notice, another solution):
             # the history names the date the customer really had
             vals["old_date"] = previous
-        solution.write(vals)
-        order.commitment_date = solution.new_date
+        with self._workflow_transition():
+            solution.write(vals)
+            order.commitment_date = solution.new_date
         order._message_log(
             body=Markup("<p>%s</p>")
             % self.env._(
@@ -269,7 +272,7 @@ class OrderOverdueSolution(models.Model):
         )
         if template and self.partner_id:
             self.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
-        self.customer_informed_date = fields.Datetime.now()
+        self._workflow_write({"customer_informed_date": fields.Datetime.now()})
 
     def _get_compensation_description(self):
         """The compensation as the customer reads it (e-mail template)."""
