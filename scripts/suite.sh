@@ -259,6 +259,7 @@ cmd_i18n() {
         cmp -s "$pot" "$i18n/$addon.pot" || cp "$pot" "$i18n/$addon.pot"
         if [ ! -f "$i18n/zh_CN.po" ]; then
             msginit --no-translator --no-wrap --locale=zh_CN --input="$pot" --output-file="$i18n/zh_CN.po"
+            sed -i 's/^"Plural-Forms: \\n"$/"Plural-Forms: nplurals=1; plural=0;\\n"/' "$i18n/zh_CN.po"
         fi
         # translations kept, new terms empty, gone ones dropped; no fuzzy
         # matching: a near msgid never lends its translation unnoticed
