@@ -39,70 +39,80 @@ class OrderExceptionRule(models.Model):
     until the document is fixed or a manager overrides it with a reason; a
     rule that raises reports is run by the scan cron and opens an exception
     report for each document it finds (late deliveries, late supplier
-    receipts, batches below the pass rate).
+    receipts, batches below the pass rate). Changes to its meaningful fields
+    are tracked in its chatter: who, when, old → new.
     """
 
     _name = "order.exception.rule"
-    _inherit = ["order.cached.config.mixin"]
+    _inherit = ["order.cached.config.mixin", "mail.thread"]
     _description = "Exception Detection Rule"
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True, translate=True, tracking=True)
     description = fields.Text(
-        translate=True, help="What is wrong and how to fix it, shown to the user."
+        translate=True, tracking=True, help="What is wrong and how to fix it, shown to the user."
     )
     sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
+    active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
         comodel_name="res.company",
         index=True,
+        tracking=True,
         help="Leave empty to apply the rule in every company.",
     )
     model = fields.Selection(
-        selection="_selection_model", string="Applies To", required=True, index=True
+        selection="_selection_model", string="Applies To", required=True, index=True, tracking=True
     )
     domain = fields.Char(
         string="Condition",
         required=True,
         default="[]",
+        tracking=True,
         help="The documents that are in exception. Besides the fields, the domain may use "
         "now, today, datetime, relativedelta, user and company_ids.",
     )
     method = fields.Selection(
         selection="_selection_method",
         string="Check in Code",
+        tracking=True,
         help="A check written in code, for what a domain cannot say; it looks only at the "
         "documents the condition selects.",
     )
-    severity = fields.Selection(selection=SEVERITIES, required=True, default="minor")
+    severity = fields.Selection(selection=SEVERITIES, required=True, default="minor", tracking=True)
     check_on_confirm = fields.Boolean(
         string="Check at Confirmation",
         default=True,
+        tracking=True,
         help="Shown on the document before it is confirmed (validated for transfers).",
     )
     blocking = fields.Boolean(
+        tracking=True,
         help="The document cannot be confirmed while the rule finds it, unless a manager "
         "overrides it with a reason.",
     )
     raise_report = fields.Boolean(
         string="Raise Exception Reports",
+        tracking=True,
         help="The scan cron raises an exception report for each document the rule finds "
         "(once per document).",
     )
     category_id = fields.Many2one(
         comodel_name="order.exception.category",
         string="Report Category",
+        tracking=True,
         help="Category of the reports the rule raises.",
     )
     policy_id = fields.Many2one(
         comodel_name="order.sla.policy",
         string="Reaction Deadline",
+        tracking=True,
         help="Deadline of the reports the rule raises, instead of the category's "
         "(a late supplier is reported within 30 minutes: R-EXC-11).",
     )
     report_department_ids = fields.Many2many(
         comodel_name="order.department",
         string="Report To",
+        tracking=True,
         help="The heads of these departments receive the reports the rule raises "
         "(a batch below 95 %: QC and purchasing, R-EXC-10).",
     )

@@ -6,3 +6,4 @@ from . import test_exception_report
 from . import test_exception_rule
 from . import test_exception_report_tour
 from . import test_exception_meeting
+from . import test_rule_audit

@@ -8,19 +8,21 @@ REVIEWED_MODELS = [("sale.order", "Sale Order"), ("purchase.order", "Purchase Or
 
 class OrderReviewStage(models.Model):
     """Who must sign off an order before it takes effect, and on what condition
-    (R-REV-06, R-REV-10, R-REV-12, R-REV-18/19 of the regulations)."""
+    (R-REV-06, R-REV-10, R-REV-12, R-REV-18/19 of the regulations). Changes
+    to its meaningful fields are tracked in its chatter: who, when, old → new."""
 
     _name = "order.review.stage"
-    _inherit = ["order.cached.config.mixin"]
+    _inherit = ["order.cached.config.mixin", "mail.thread"]
     _description = "Order Review Stage"
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True, translate=True, tracking=True)
     sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
+    active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
         comodel_name="res.company",
         index=True,
+        tracking=True,
         default=lambda self: self.env.company,
         help="Leave empty to review the orders of every company.",
     )
@@ -29,6 +31,7 @@ class OrderReviewStage(models.Model):
         string="Document",
         required=True,
         default="sale.order",
+        tracking=True,
     )
     kind = fields.Selection(
         selection=[
@@ -40,6 +43,7 @@ class OrderReviewStage(models.Model):
         ],
         required=True,
         default="standard",
+        tracking=True,
         help="Standard: applies when the condition holds. Delivery date feasibility: "
         "the reviewer confirms the requested date or proposes another one. Credit "
         "limit exceeded: added when the customer's open receivables plus the order "
@@ -50,34 +54,40 @@ class OrderReviewStage(models.Model):
     domain = fields.Char(
         string="Condition",
         default="[]",
+        tracking=True,
         help="The orders this stage reviews (amount, customer, product category, order "
         "class, company…). Empty: every order.",
     )
-    user_ids = fields.Many2many(comodel_name="res.users", string="Reviewers")
+    user_ids = fields.Many2many(comodel_name="res.users", string="Reviewers", tracking=True)
     group_id = fields.Many2one(
         comodel_name="res.groups",
         string="Reviewer Group",
+        tracking=True,
         help="Every member of this group may decide, besides the reviewers above.",
     )
     sequential = fields.Boolean(
+        tracking=True,
         help="Start this stage only when every stage before it is approved. "
         "Otherwise it runs in parallel with them.",
     )
     policy_id = fields.Many2one(
         comodel_name="order.sla.policy",
         string="Deadline Policy",
+        tracking=True,
         default=lambda self: self.env.ref(
             "order_review.sla_policy_review_default", raise_if_not_found=False
         ),
         help="How long the reviewers have (4 working hours by default).",
     )
-    reason_required = fields.Boolean(string="Rejection Needs a Reason", default=True)
+    reason_required = fields.Boolean(string="Rejection Needs a Reason", default=True, tracking=True)
     opinion_required = fields.Boolean(
         string="Approval Needs an Opinion",
+        tracking=True,
         help="The reviewer must write an opinion (确认意见) to approve.",
     )
     allow_own_approval = fields.Boolean(
         string="Salesperson May Approve",
+        tracking=True,
         help="Allow the order's own salesperson (or buyer) to decide this stage.",
     )
 

@@ -1,8 +1,13 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.tools import formatLang
 
 from .order_sla_policy import DURATION_UNITS
+
+AUDIT_KEY = "order_review.sla_escalation_audit"
 
 
 class OrderSlaEscalation(models.Model):
@@ -12,11 +17,20 @@ class OrderSlaEscalation(models.Model):
     here takes over after its delay, counted from the deadline for the first
     rung and from the rung before for the next ones (20 min → leader 30 min →
     general manager: rung 2 at +0, rung 3 at +30 working minutes).
+
+    A rung is a line of its policy: its creation, its changes (old → new per
+    field of ``_audit_fields``) and its deletion are logged in the policy's
+    chatter. Like Odoo's own tracking, they are gathered during the
+    transaction and logged before the commit, in one note per policy and
+    author, so that one save of the policy form leaves one note.
     """
 
     _name = "order.sla.escalation"
     _description = "Deadline Escalation Level"
     _order = "policy_id, level, id"
+
+    # the fields whose changes are logged on the policy
+    _audit_fields = ("level", "name", "delay", "delay_unit", "user_ids", "group_id")
 
     policy_id = fields.Many2one(
         comodel_name="order.sla.policy",
@@ -49,3 +63,139 @@ class OrderSlaEscalation(models.Model):
         """Users asked at this rung. Override to find them elsewhere."""
         self.ensure_one()
         return (self.user_ids | self.group_id.sudo().users).filtered("active")
+
+    # ------------------------------------------------------------------
+    # Audit trail on the policy's chatter
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        rungs = super().create(vals_list)
+        audit = self._audit_data()
+        if audit is not None:
+            audit["created"].update(dict.fromkeys(rungs.ids, self.env.uid))
+        return rungs
+
+    def write(self, vals):
+        audit = self._audit_data()
+        fnames = [fname for fname in self._audit_fields if fname in vals]
+        if audit is not None and (fnames or "policy_id" in vals):
+            for rung in self:
+                if rung.id in audit["created"]:
+                    continue  # described as it is at the end of the transaction
+                initial = audit["initial"].setdefault(
+                    rung.id, {"uid": self.env.uid, "policy_id": rung.policy_id.id, "values": {}}
+                )
+                for fname in fnames:
+                    initial["values"].setdefault(fname, rung[fname])
+        return super().write(vals)
+
+    def unlink(self):
+        audit = self._audit_data()
+        if audit is not None:
+            for rung in self:
+                if audit["created"].pop(rung.id, None) is not None:
+                    continue  # added and removed in the same transaction
+                initial = audit["initial"].pop(rung.id, None) or {}
+                audit["removed"].append(
+                    {
+                        "uid": self.env.uid,
+                        "policy_id": initial.get("policy_id", rung.policy_id.id),
+                        "values": {**rung._audit_values(), **initial.get("values", {})},
+                    }
+                )
+        return super().unlink()
+
+    def _audit_data(self):
+        """The ladder changes of the current transaction, logged on the
+        policies before the commit; None when tracking is disabled."""
+        if self.env.context.get("tracking_disable") or self.env.context.get("mail_notrack"):
+            return None
+        precommit = self.env.cr.precommit
+        if AUDIT_KEY not in precommit.data:
+            precommit.add(self.browse()._audit_finalize)
+        return precommit.data.setdefault(AUDIT_KEY, {"created": {}, "initial": {}, "removed": []})
+
+    def _audit_values(self):
+        self.ensure_one()
+        return {fname: self[fname] for fname in self._audit_fields}
+
+    def _audit_display(self, fname, value):
+        """A value as the note shows it, in the language of the note."""
+        field = self._fields[fname]
+        if field.type in ("many2one", "many2many"):
+            return ", ".join(value.sudo().mapped("display_name"))
+        if field.type == "selection":
+            return dict(field._description_selection(self.env)).get(value, value or "")
+        if field.type == "float":
+            return formatLang(self.env, value)
+        if field.type == "integer":
+            return str(value)
+        return value or ""
+
+    def _audit_describe(self, values, changes=None):
+        """One rung in a note: its level and role, then its other values
+        (added, removed) or its changes, old → new (changed)."""
+        label = self.env._("Level %(level)s: %(role)s", level=values["level"], role=values["name"])
+        if changes is not None:
+            details = [
+                (
+                    self._fields[fname]._description_string(self.env),
+                    self._audit_display(fname, old),
+                    self._audit_display(fname, new),
+                )
+                for fname, old, new in changes
+            ]
+        else:
+            details = [
+                (
+                    self._fields[fname]._description_string(self.env),
+                    self._audit_display(fname, values[fname]),
+                )
+                for fname in self._audit_fields
+                if fname not in ("level", "name")
+            ]
+        return {"label": label, "details": [detail for detail in details if any(detail[1:])]}
+
+    def _audit_finalize(self):
+        """Log the ladder changes of the transaction: one note per policy and
+        author, all notes in one batch per author."""
+        audit = self.env.cr.precommit.data.pop(AUDIT_KEY, None)
+        if not audit:
+            return
+        rungs = self.sudo().with_context(active_test=False)
+        notes = defaultdict(lambda: {"added": [], "changed": [], "removed": []})
+        created = rungs.browse(list(audit["created"])).exists()
+        for rung in created:
+            key = rung.policy_id.id, audit["created"][rung.id]
+            notes[key]["added"].append(rung._audit_describe(rung._audit_values()))
+        for rung in rungs.browse(list(audit["initial"])).exists():
+            initial = audit["initial"][rung.id]
+            key = initial["policy_id"], initial["uid"]
+            current = rung._audit_values()
+            if rung.policy_id.id != initial["policy_id"]:  # moved to another policy
+                notes[key]["removed"].append(rung._audit_describe({**current, **initial["values"]}))
+                notes[rung.policy_id.id, initial["uid"]]["added"].append(
+                    rung._audit_describe(current)
+                )
+                continue
+            changes = [
+                (fname, old, current[fname])
+                for fname, old in initial["values"].items()
+                if old != current[fname]
+            ]
+            if changes:
+                notes[key]["changed"].append(rung._audit_describe(current, changes))
+        for removed in audit["removed"]:
+            key = removed["policy_id"], removed["uid"]
+            notes[key]["removed"].append(rungs._audit_describe(removed["values"]))
+        policies = rungs.env["order.sla.policy"].browse({key[0] for key in notes}).exists()
+        bodies = defaultdict(dict)
+        for (policy_id, uid), note in notes.items():
+            if policy_id in policies._ids:
+                bodies[uid][policy_id] = rungs.env["ir.qweb"]._render(
+                    "order_review.sla_escalation_audit_note", note
+                )
+        for uid, policy_bodies in bodies.items():
+            policies.browse(list(policy_bodies))._message_log_batch(
+                bodies=policy_bodies, author_id=rungs.env["res.users"].browse(uid).partner_id.id
+            )

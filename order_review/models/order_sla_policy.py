@@ -22,42 +22,52 @@ class OrderSlaPolicy(models.Model):
 
     Documents inheriting ``order.sla.mixin`` start a clock with a policy; the
     policy says how long the responsible person has, when to remind them, and
-    who is asked after the deadline (the escalation ladder).
+    who is asked after the deadline (the escalation ladder). Changes to its
+    fields are tracked in its chatter, and so are the changes to its ladder
+    (one note per save, see ``order.sla.escalation``).
     """
 
     _name = "order.sla.policy"
-    _inherit = ["order.coded.mixin"]
+    _inherit = ["order.coded.mixin", "mail.thread"]
     _description = "Deadline Policy"
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Char(
         help="Technical key by which the suite's documents find the policy "
         "(one policy per code and company).",
         index=True,
+        tracking=True,
     )
     sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
+    active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
         comodel_name="res.company",
         index=True,
+        tracking=True,
         help="Leave empty to use the policy in every company.",
     )
     model_id = fields.Many2one(
         comodel_name="ir.model",
         string="Document",
         ondelete="cascade",
+        tracking=True,
         domain=[("transient", "=", False)],
         help="The kind of document whose clock this policy runs.",
     )
     model = fields.Char(related="model_id.model", string="Document Model")
     rule_ref = fields.Char(
         string="Regulation",
+        tracking=True,
         help="The rule of the regulations this time limit comes from.",
     )
-    duration = fields.Float(required=True, default=4.0)
+    duration = fields.Float(required=True, default=4.0, tracking=True)
     duration_unit = fields.Selection(
-        selection=DURATION_UNITS, string="Unit", required=True, default="working_hours"
+        selection=DURATION_UNITS,
+        string="Unit",
+        required=True,
+        default="working_hours",
+        tracking=True,
     )
     direction = fields.Selection(
         selection=[
@@ -66,6 +76,7 @@ class OrderSlaPolicy(models.Model):
         ],
         required=True,
         default="forward",
+        tracking=True,
         help="After the event: the deadline is the event plus the duration "
         "(answer within 4 hours). Before the due date: the deadline is the "
         "due date minus the duration (contact the supplier 5 working days "
@@ -74,14 +85,16 @@ class OrderSlaPolicy(models.Model):
     calendar_id = fields.Many2one(
         comodel_name="resource.calendar",
         string="Working Calendar",
+        tracking=True,
         help="Leave empty to use the working calendar of the document's company.",
     )
     reminder = fields.Float(
         string="Remind Before",
+        tracking=True,
         help="The clock turns 'due soon' this long before the deadline. 0: no reminder.",
     )
     reminder_unit = fields.Selection(
-        selection=DURATION_UNITS, required=True, default="working_minutes"
+        selection=DURATION_UNITS, required=True, default="working_minutes", tracking=True
     )
     escalation_ids = fields.One2many(
         comodel_name="order.sla.escalation",

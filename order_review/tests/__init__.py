@@ -6,3 +6,4 @@ from . import test_review_flow
 from . import test_review_rules
 from . import test_review_concurrency
 from . import test_review_tour
+from . import test_config_audit
