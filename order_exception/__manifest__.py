@@ -29,6 +29,7 @@
         "views/res_config_settings_views.xml",
         "wizard/order_exception_override_views.xml",
         "report/order_exception_meeting_report.xml",
+        "report/stock_picking_inspection_templates.xml",
         "views/order_exception_menus.xml",
     ],
     "demo": [

@@ -7,6 +7,8 @@ class MrpProduction(models.Model):
     _name = "mrp.production"
     _inherit = ["mrp.production", "order.exception.rule.mixin"]
 
+    _exception_report_field = "production_id"
+
     def action_confirm(self):
         # the state of a manufacturing order is computed: the guard sits here
         self._exception_pending()._exception_check_blocking()

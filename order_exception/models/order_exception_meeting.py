@@ -1,7 +1,5 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import timedelta
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
@@ -12,11 +10,16 @@ class OrderExceptionMeeting(models.Model):
     """The exception meeting (R-EXC-24 to R-EXC-27): 物控部 convenes the
     section chiefs every 2 days at 15:30, goes through the open reports due
     before the next meeting, records the actions decided (会议记录); each
-    action must start within 4 working hours of the meeting."""
+    action must start within 4 working hours of the meeting.
+
+    The next meeting falls the company's interval of working days later, on
+    its working calendar (public holidays skipped, make-up working days
+    counted), at the meeting's local time."""
 
     _name = "order.exception.meeting"
     _description = "Exception Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "order.workflow.mixin"]
+    _workflow_guarded_fields = ("state",)
     _order = "date desc, id desc"
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
@@ -26,7 +29,8 @@ class OrderExceptionMeeting(models.Model):
         string="Next Meeting",
         compute="_compute_next_date",
         store=True,
-        help="The meeting date plus the company's interval (every 2 days by default).",
+        help="The company's interval of working days after the meeting (every 2 days by "
+        "default), at the same time of day.",
     )
     company_id = fields.Many2one(
         comodel_name="res.company", required=True, index=True, default=lambda self: self.env.company
@@ -65,11 +69,24 @@ class OrderExceptionMeeting(models.Model):
     )
     minutes = fields.Html()
 
-    @api.depends("date", "company_id.order_exception_meeting_interval")
+    @api.depends(
+        "date",
+        "company_id.order_exception_meeting_interval",
+        "company_id.resource_calendar_id",
+    )
     def _compute_next_date(self):
+        """Through the deadline engine: `interval` working days later, at the
+        same local time, on the company's working calendar."""
+        Policy = self.env["order.sla.policy"]
         for meeting in self:
-            days = meeting.company_id.order_exception_meeting_interval or 2
-            meeting.next_date = meeting.date and meeting.date + timedelta(days=days)
+            if not meeting.date:
+                meeting.next_date = False
+                continue
+            company = meeting.company_id or self.env.company
+            days = company.order_exception_meeting_interval or 2
+            calendar = company.resource_calendar_id
+            unit = "working_days" if calendar else "calendar_days"
+            meeting.next_date = Policy._shift(calendar, [meeting.date], days, unit)[0]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -103,7 +120,7 @@ class OrderExceptionMeeting(models.Model):
                 raise UserError(
                     self.env._("%(meeting)s was already held.", meeting=meeting.display_name)
                 )
-        self.write({"state": "held"})
+        self._workflow_write({"state": "held"})
         for meeting in self:
             meeting.action_ids._start_clocks(meeting.date)
             # the reports taken in hand at the meeting are acknowledged
@@ -125,6 +142,7 @@ class OrderExceptionMeeting(models.Model):
             limit=1,
         )
         if not later:
+            # a copy starts planned: the guard does not copy the state
             self.copy(
                 {
                     "date": self.next_date,
@@ -134,7 +152,7 @@ class OrderExceptionMeeting(models.Model):
             )
 
     def action_cancel(self):
-        self.write({"state": "cancel"})
+        self._workflow_write({"state": "cancel"})
         return True
 
     def action_print(self):

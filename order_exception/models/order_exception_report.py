@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
@@ -12,19 +12,26 @@ SEVERITIES = [
     ("critical", "Serious"),
 ]
 OPEN_STATES = ("new", "acknowledged", "in_progress", "resolved")
-# The documents a report may concern, by model
-DOCUMENT_FIELDS = {
-    "sale.order": "sale_order_id",
-    "purchase.order": "purchase_id",
-    "mrp.production": "production_id",
-    "stock.picking": "picking_id",
-}
-# Only a manager decides responsibility (R-EXC-27, R-EXC-32)
+DONE_STATES = ("closed", "cancel")
+# Only a manager decides responsibility and its sanction (R-EXC-27, R-EXC-28,
+# R-EXC-32, R-EXC-33)
 RESPONSIBILITY_FIELDS = (
     "responsibility_department_id",
     "responsibility_user_id",
     "responsibility_decision",
+    "sanction",
+    "violation_level",
+    "penalty_amount",
 )
+# What the closed loop established: frozen once the report is closed or cancelled
+LOOP_FIELDS = ("containment", "root_cause", "corrective_action", "verification")
+SANCTIONS = [
+    ("none", "None"),
+    ("criticism", "Criticism"),
+    ("warning", "Warning"),
+    ("penalty", "Economic Penalty"),
+    ("dismissal", "Dismissal"),
+]
 
 
 class OrderExceptionReport(models.Model):
@@ -35,9 +42,16 @@ class OrderExceptionReport(models.Model):
     department head is asked, then the general manager. The closed loop:
     acknowledged → in progress (actions started within 4 hours of the
     exception meeting) → resolved → improvement verified → closed, with the
-    responsibility decided by a manager. A problem that comes back after being
-    closed without verified improvement is a repeat; the second one goes one
-    level up at once (R-EXC-29).
+    responsibility decided by a manager. A problem found not improved again
+    is a repeat; the second one goes one level up at once (R-EXC-29, see
+    :meth:`_check_repeats`). A serious report goes to the general manager at
+    once, an important one to the department head (R-EXC-21, see
+    :meth:`_route_by_severity`).
+
+    The documents a report concerns are the ``_exception_report_field`` of
+    the models checked by the exception rules (``order.exception.rule.mixin``):
+    a new kind of document plugs in by declaring that attribute and adding the
+    Many2one to this model.
     """
 
     _name = "order.exception.report"
@@ -45,6 +59,26 @@ class OrderExceptionReport(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "order.sla.mixin"]
     _order = "found_date desc, id desc"
     _sla_user_field = "user_id"
+    # the department whose head is the general manager (R-EXC-21)
+    _general_manager_department_code = "GM"
+    _workflow_guarded_fields = (
+        "state",
+        "rule_id",
+        "acknowledged_date",
+        "acknowledged_by_id",
+        "resolved_date",
+        "improvement_verified",
+        "verified_by_id",
+        "verified_date",
+        "closed_date",
+        "responsibility_decided_by_id",
+        "responsibility_date",
+        "repeat_count",
+        "not_improved_count",
+        "previous_report_id",
+        "escalation_reason",
+        "meeting_ids",
+    )
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
     title = fields.Char(string="Problem", required=True, tracking=True)
@@ -167,17 +201,42 @@ class OrderExceptionReport(models.Model):
         comodel_name="res.users", string="Person Held Responsible", tracking=True
     )
     responsibility_decision = fields.Text()
+    sanction = fields.Selection(
+        selection=SANCTIONS,
+        tracking=True,
+        help="The sanction decided (R-EXC-33): criticism, warning, economic penalty, dismissal.",
+    )
+    violation_level = fields.Selection(
+        selection=[("general", "General Violation"), ("serious", "Serious Violation")],
+        tracking=True,
+        help="一般违规 / 严重违规 (R-EXC-33), verified and recorded.",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    penalty_amount = fields.Monetary(
+        string="Economic Penalty",
+        currency_field="currency_id",
+        tracking=True,
+        help="The economic penalty proposed for an impact on shipment not improved "
+        "effectively (R-EXC-28).",
+    )
     responsibility_decided_by_id = fields.Many2one(
         comodel_name="res.users", string="Decided By", readonly=True, copy=False
     )
     responsibility_date = fields.Datetime(string="Decided On", readonly=True, copy=False)
     # Repeats (R-EXC-29)
     repeat_count = fields.Integer(
-        string="Unimproved Before",
+        string="Unimproved in a Row",
         readonly=True,
         copy=False,
-        help="How many earlier reports of the same product and category were closed in a "
-        "row without verified improvement.",
+        help="How many times in a row the same problem was found not improved: improvement "
+        "checks failed and reports closed without verified improvement, on the earlier "
+        "reports of the same problem and on this one.",
+    )
+    not_improved_count = fields.Integer(
+        string="Failed Improvement Checks",
+        readonly=True,
+        copy=False,
+        help="How many times the improvement of this report was found not to hold.",
     )
     previous_report_id = fields.Many2one(
         comodel_name="order.exception.report",
@@ -199,6 +258,12 @@ class OrderExceptionReport(models.Model):
         readonly=True,
         copy=False,
     )
+    document_ref = fields.Reference(
+        selection="_selection_document_ref",
+        string="Document",
+        compute="_compute_document_ref",
+        help="The first document the report concerns.",
+    )
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue",
         search="_search_is_overdue",
@@ -210,17 +275,30 @@ class OrderExceptionReport(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        if any(vals.get(field) for vals in vals_list for field in RESPONSIBILITY_FIELDS):
+            self._check_responsibility_rights()
         for vals in vals_list:
             vals["name"] = self.env["ir.sequence"].next_by_code("order.exception.report") or "/"
         reports = super().create(vals_list)
+        decided = reports.filtered(lambda r: any(r[field] for field in RESPONSIBILITY_FIELDS))
+        if decided:
+            decided._workflow_write(
+                {
+                    "responsibility_decided_by_id": self.env.user.id,
+                    "responsibility_date": fields.Datetime.now(),
+                }
+            )
         reports._fill_addressees()
+        routed = reports._route_by_severity()
         reports._check_repeats()
         for (policy, _company), batch in reports.grouped(
             lambda r: (r.rule_id.policy_id or r.category_id.policy_id, r.company_id)
         ).items():
             if policy:
                 batch._sla_start(policy, reference={r.id: r.found_date for r in batch})
-        reports._escalate_repeats()
+        # a running reaction clock asks the people routed to already
+        reports._notify_routed(routed, reports.filtered(lambda r: not r.sla_policy_id))
+        reports.filtered(lambda r: r.repeat_count >= 2)._escalate_repeats()
         return reports
 
     @api.depends("category_id")
@@ -235,52 +313,247 @@ class OrderExceptionReport(models.Model):
             if heads:
                 report.addressee_ids = heads
 
+    # ------------------------------------------------------------------
+    # Documents (the models checked by the exception rules)
+    # ------------------------------------------------------------------
+    @api.model
+    def _document_fields(self):
+        """{model: report field} of the documents a report may concern: every
+        model inheriting ``order.exception.rule.mixin`` that declares its
+        ``_exception_report_field``, the most specific documents first (their
+        ``_exception_report_sequence``)."""
+        models_ = [
+            self.env[name] for name in self.env["order.exception.rule.mixin"]._exception_models()
+        ]
+        return {
+            model._name: model._exception_report_field
+            for model in sorted(models_, key=lambda m: (m._exception_report_sequence, m._name))
+            if model._exception_report_field in self._fields
+        }
+
+    @api.model
+    def _selection_document_ref(self):
+        IrModel = self.env["ir.model"].sudo()
+        return [(name, IrModel._get(name).name) for name in self._document_fields()]
+
+    @api.depends(lambda self: list(self._document_fields().values()))
+    def _compute_document_ref(self):
+        fnames = list(self._document_fields().values())
+        for report in self:
+            documents = [report[fname] for fname in fnames if report[fname]]
+            report.document_ref = documents[0] if documents else False
+
+    # ------------------------------------------------------------------
+    # Severity (R-EXC-21)
+    # ------------------------------------------------------------------
+    def _general_manager(self):
+        """The general manager (总经理): the head of the company's department
+        of code ``GM``, or else the people of the top rung of the report's
+        deadline ladder."""
+        self.ensure_one()
+        head = (
+            self.env["order.department"]
+            .sudo()
+            ._get_by_code(self._general_manager_department_code, self.company_id)
+            .manager_id
+        )
+        if head:
+            return head
+        policy = self.sla_policy_id or self.rule_id.policy_id or self.category_id.policy_id
+        top = policy.escalation_ids.sorted("level")[-1:]
+        return top._get_users() if top else self.env["res.users"]
+
+    def _severity_addressees(self):
+        """Whom a report of its severity reaches at once: the general manager
+        for a serious one (R-EXC-21: a major issue goes to the company's
+        leadership), the department head for an important one."""
+        self.ensure_one()
+        if self.severity == "critical":
+            return self._general_manager()
+        if self.severity == "major":
+            return self.department_id.manager_id
+        return self.env["res.users"]
+
+    def _route_by_severity(self):
+        """Add the people the severity calls for to the addressees.
+
+        :return: {report: the users added}
+        """
+        routed = {}
+        for report in self:
+            users = (report._severity_addressees() - report.addressee_ids).filtered("active")
+            if users:
+                report.addressee_ids = [Command.link(user.id) for user in users]
+                routed[report] = users
+        return routed
+
+    def _notify_routed(self, routed, schedule=None):
+        """Say in the chatter whom a report was routed to and why; a to-do for
+        them on the reports of `schedule` (all by default: those whose
+        reaction clock does not ask them already).
+
+        :param routed: {report: users added}
+        """
+        for report, users in routed.items():
+            if schedule is None or report in schedule:
+                if report.severity == "critical":
+                    summary = self.env._(
+                        "Serious exception: %(report)s", report=report.display_name
+                    )
+                else:
+                    summary = self.env._(
+                        "Important exception: %(report)s", report=report.display_name
+                    )
+                for user in users:
+                    report.activity_schedule(
+                        "mail.mail_activity_data_todo", summary=summary, user_id=user.id
+                    )
+            severities = dict(report._fields["severity"]._description_selection(self.env))
+            report._message_log(
+                body=self.env._(
+                    "Sent at once to %(people)s because of its severity (%(severity)s).",
+                    people=", ".join(users.mapped("name")),
+                    severity=severities[report.severity],
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Repeats (R-EXC-29)
+    # ------------------------------------------------------------------
+    def _repeat_key(self):
+        """What makes two reports the same problem, or None when nothing does.
+
+        The company and the category, then:
+
+        * the product, when the report names one;
+        * without a product, the responsible department and the document
+          concerned (:attr:`document_ref`; reports without a document match the
+          department's reports without a document). Not the category alone:
+          two unrelated equipment failures are no repeat. The department is the
+          unit that answers for the problem (R-EXC-29 assesses it, R-EXC-31
+          counts per responsible unit) and the document narrows it to the same
+          order when there is one (the same supplier batch, the same
+          manufacturing order). Without a department nor a document, nothing
+          tells that two reports are about the same problem.
+        """
+        self.ensure_one()
+        base = (self.company_id.id, self.category_id.id)
+        if self.product_id:
+            return (*base, "product", self.product_id.id)
+        document = self.document_ref
+        if not self.department_id and not document:
+            return None
+        reference = f"{document._name},{document.id}" if document else False
+        return (*base, "department", self.department_id.id, reference)
+
+    def _unimproved_verdicts(self):
+        """The "not improved" verdicts on this report: each failed improvement
+        check, and its closing without verified improvement."""
+        self.ensure_one()
+        closed_unverified = self.state == "closed" and not self.improvement_verified
+        return self.not_improved_count + int(closed_unverified)
+
     def _check_repeats(self):
-        """Count, for each report, the earlier reports of the same product and
-        category closed in a row without verified improvement (one query)."""
-        reports = self.filtered(lambda r: r.product_id)
+        """Count, for each report, the "not improved" verdicts on the earlier
+        reports of the same problem (:meth:`_repeat_key`) since the last one
+        whose improvement was verified; cancelled reports do not count. One
+        query for the batch."""
+        keys = {report: report._repeat_key() for report in self}
+        reports = self.filtered(lambda r: keys[r])
         if not reports:
             return
-        earlier = self.search(
-            [
-                ("id", "not in", reports.ids),
-                ("product_id", "in", reports.product_id.ids),
-                ("category_id", "in", reports.category_id.ids),
-                ("state", "in", ("verified", "closed")),
-            ],
-            order="closed_date desc, id desc",
+        with_product = reports.filtered("product_id")
+        without = reports - with_product
+        problem = []
+        if with_product:
+            problem.append([("product_id", "in", with_product.product_id.ids)])
+        if without:
+            problem.append(
+                [
+                    ("product_id", "=", False),
+                    ("department_id", "in", list({r.department_id.id for r in without})),
+                ]
+            )
+        earlier = self.sudo().search(
+            expression.AND(
+                [
+                    [
+                        ("id", "not in", reports.ids),
+                        ("company_id", "in", reports.company_id.ids),
+                        ("category_id", "in", reports.category_id.ids),
+                        ("state", "!=", "cancel"),
+                        ("found_date", "<=", max(reports.mapped("found_date"))),
+                    ],
+                    expression.OR(problem),
+                ]
+            ),
+            order="found_date desc, id desc",
         )
         history = defaultdict(list)
         for old in earlier:
-            history[(old.company_id, old.product_id, old.category_id)].append(old)
+            history[old._repeat_key()].append(old)
         for report in reports:
-            unimproved = []
-            for old in history[(report.company_id, report.product_id, report.category_id)]:
+            count, previous = 0, self.browse()
+            for old in history[keys[report]]:
                 if old.found_date > report.found_date:
                     continue
                 if old.improvement_verified:
                     break
-                unimproved.append(old)
-            if unimproved:
-                report.write(
-                    {"repeat_count": len(unimproved), "previous_report_id": unimproved[0].id}
-                )
+                verdicts = old._unimproved_verdicts()
+                if verdicts and not previous:
+                    previous = old
+                count += verdicts
+            if count:
+                report._workflow_write({"repeat_count": count, "previous_report_id": previous.id})
 
     def _escalate_repeats(self):
-        """The same problem unimproved twice in a row goes one level up (R-EXC-29)."""
-        repeats = self.filtered(lambda r: r.repeat_count >= 2)
-        for report in repeats:
+        """The same problem found not improved twice in a row goes one level up
+        at once (R-EXC-29), through the deadline engine; a report whose
+        reaction clock no longer runs asks the next rung's people directly."""
+        for report in self:
+            subject = (
+                report.product_id.display_name
+                or report.document_ref.display_name
+                or report.department_id.name
+            )
             reason = self.env._(
-                "%(product)s: %(category)s problem back after %(count)s reports closed in a "
-                "row without verified improvement (last: %(previous)s).",
-                product=report.product_id.display_name,
+                "%(subject)s: %(category)s problem found not improved %(count)s times in a "
+                "row (last: %(previous)s).",
+                subject=subject,
                 category=report.category_id.name,
                 count=report.repeat_count,
-                previous=report.previous_report_id.name,
+                previous=(report.previous_report_id | report)[:1].name,
             )
-            report.escalation_reason = reason
+            report._workflow_write({"escalation_reason": reason})
             if not report._sla_escalate(reason):
-                report._message_log(body=reason)
+                report._escalate_without_clock(reason)
+
+    def _escalate_without_clock(self, reason):
+        """The next rung of the report's ladder (its top rung when it was
+        reached already), or the department head, gets a to-do."""
+        self.ensure_one()
+        policy = self.sla_policy_id or self.rule_id.policy_id or self.category_id.policy_id
+        rung = (
+            policy._escalation_after(self.sla_level or 1)
+            or policy.escalation_ids.sorted("level")[-1:]
+            if policy
+            else None
+        )
+        users = (rung and self._sla_get_escalation_users(rung)) or self.department_id.manager_id
+        for user in users:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Repeat problem: %(report)s", report=self.display_name),
+                note=reason,
+                user_id=user.id,
+            )
+        self._message_log(
+            body=self.env._(
+                "%(reason)s Asked: %(people)s.",
+                reason=reason,
+                people=", ".join(users.mapped("name")) or "-",
+            )
+        )
 
     @api.depends("name", "title")
     def _compute_display_name(self):
@@ -354,16 +627,67 @@ class OrderExceptionReport(models.Model):
                     )
                 )
 
+    def _check_responsibility_rights(self):
+        if not self.env.su and not self._is_manager():
+            raise AccessError(self.env._("Only a manager decides who is responsible."))
+
+    def _check_frozen(self, vals):
+        """What the closed loop and the responsibility decision established
+        stays as it was once the report is closed or cancelled, whatever the
+        client (the suite's own code may still write it)."""
+        frozen = [fname for fname in (*LOOP_FIELDS, *RESPONSIBILITY_FIELDS) if fname in vals]
+        if not frozen or self._workflow_is_trusted():
+            return
+        for report in self.filtered(lambda r: r.state in DONE_STATES):
+            changed = [
+                fname
+                for fname in frozen
+                if not self._workflow_same(self._fields[fname], report, vals[fname])
+            ]
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "%(report)s is closed: %(fields)s can no longer change.",
+                        report=report.display_name,
+                        fields=", ".join(
+                            self._fields[fname].get_description(self.env)["string"]
+                            for fname in changed
+                        ),
+                    )
+                )
+
+    def _severity_raised(self, vals):
+        """The open reports whose severity the write raises."""
+        if "severity" not in vals:
+            return self.browse()
+        rank = [key for key, _label in SEVERITIES]
+        new = rank.index(vals["severity"]) if vals["severity"] in rank else -1
+        return self.filtered(lambda r: r.state in OPEN_STATES and rank.index(r.severity) < new)
+
     def write(self, vals):
+        self._check_frozen(vals)
+        raised = self._severity_raised(vals)
         if any(field in vals for field in RESPONSIBILITY_FIELDS):
-            if not self.env.su and not self._is_manager():
-                raise AccessError(self.env._("Only a manager decides who is responsible."))
-            vals = {
-                **vals,
-                "responsibility_decided_by_id": self.env.user.id,
-                "responsibility_date": fields.Datetime.now(),
-            }
-        return super().write(vals)
+            self._check_responsibility_rights()
+            self._workflow_check_write(vals)
+            with self._workflow_transition():
+                result = super().write(
+                    {
+                        **vals,
+                        "responsibility_decided_by_id": self.env.user.id,
+                        "responsibility_date": fields.Datetime.now(),
+                    }
+                )
+        else:
+            result = super().write(vals)
+        if raised:
+            raised._notify_routed(raised._route_by_severity())
+        return result
+
+    def _workflow_guard_hint(self, fnames):
+        return self.env._(
+            "Use Acknowledge, Start, Resolve, Verify / Not Improved, Close or Cancel."
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -388,7 +712,7 @@ class OrderExceptionReport(models.Model):
         self._check_state(("new",), self.env._("acknowledged"))
         self._check_can_handle()
         self._sla_stop()
-        self.write(
+        self._workflow_write(
             {
                 "state": "acknowledged",
                 "acknowledged_date": fields.Datetime.now(),
@@ -403,7 +727,7 @@ class OrderExceptionReport(models.Model):
         self._check_state(("new", "acknowledged"), self.env._("started"))
         self._check_can_handle()
         self.filtered(lambda r: r.state == "new").action_acknowledge()
-        self.write({"state": "in_progress"})
+        self._workflow_write({"state": "in_progress"})
         return True
 
     def action_resolve(self):
@@ -420,7 +744,7 @@ class OrderExceptionReport(models.Model):
                         report=report.display_name,
                     )
                 )
-        self.write({"state": "resolved", "resolved_date": fields.Datetime.now()})
+        self._workflow_write({"state": "resolved", "resolved_date": fields.Datetime.now()})
         return True
 
     def action_verify(self):
@@ -428,7 +752,7 @@ class OrderExceptionReport(models.Model):
         self._check_state(("resolved",), self.env._("verified"))
         if not self.env.su and not self._is_head():
             raise AccessError(self.env._("A department head verifies the improvement."))
-        self.write(
+        self._workflow_write(
             {
                 "state": "verified",
                 "improvement_verified": True,
@@ -439,13 +763,26 @@ class OrderExceptionReport(models.Model):
         return True
 
     def action_not_improved(self):
-        """The check failed: the report goes back to work."""
+        """The check failed: the report goes back to work. A "not improved"
+        verdict: it counts as a repeat of the problem (R-EXC-29)."""
         self._check_state(("resolved",), self.env._("sent back"))
         if not self.env.su and not self._is_head():
             raise AccessError(self.env._("A department head verifies the improvement."))
-        self.write({"state": "in_progress", "resolved_date": False})
+        second = self.browse()
         for report in self:
+            report._workflow_write(
+                {
+                    "state": "in_progress",
+                    "resolved_date": False,
+                    "not_improved_count": report.not_improved_count + 1,
+                    "repeat_count": report.repeat_count + 1,
+                }
+            )
             report._message_log(body=self.env._("Improvement not verified: back to work."))
+            if report.repeat_count == 2:
+                second |= report
+        # the verdict that makes the problem a second repeat climbs (R-EXC-29)
+        second._escalate_repeats()
         return True
 
     def action_close(self):
@@ -467,7 +804,7 @@ class OrderExceptionReport(models.Model):
                 )
             report._message_log(body=self.env._("Closed without verified improvement."))
         self._sla_cancel()
-        self.write({"state": "closed", "closed_date": fields.Datetime.now()})
+        self._workflow_write({"state": "closed", "closed_date": fields.Datetime.now()})
         return True
 
     def action_cancel(self):
@@ -475,18 +812,18 @@ class OrderExceptionReport(models.Model):
             raise AccessError(self.env._("Only a manager cancels an exception report."))
         self._check_state(OPEN_STATES, self.env._("cancelled"))
         self._sla_cancel()
-        self.write({"state": "cancel"})
+        self._workflow_write({"state": "cancel"})
         return True
 
     def action_open_document(self):
         """The first document the report concerns."""
         self.ensure_one()
-        for field in DOCUMENT_FIELDS.values():
-            if self[field]:
-                return {
-                    "type": "ir.actions.act_window",
-                    "res_model": self[field]._name,
-                    "res_id": self[field].id,
-                    "view_mode": "form",
-                }
-        return False
+        document = self.document_ref
+        if not document:
+            return False
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": document._name,
+            "res_id": document.id,
+            "view_mode": "form",
+        }

@@ -1,11 +1,21 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import math
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
-from odoo.tools import float_compare, float_is_zero, float_round
+from odoo.tools import float_compare, float_is_zero, float_round, formatLang
+
+
+def rounding_digits(rounding):
+    """The decimals a rounding shows (0.01: 2; 1: 0)."""
+    if not rounding or rounding >= 1:
+        return 0
+    return max(0, math.ceil(-math.log10(rounding) - 1e-9))
+
 
 SERIOUS_PROBLEMS = [
     ("spec_mismatch", "Specification/Model Mismatch"),
@@ -13,8 +23,6 @@ SERIOUS_PROBLEMS = [
     ("appearance", "Poor Appearance"),
     ("quantity_mismatch", "Quantity Differs From the Delivery Note"),
 ]
-# Fields only a department head sets, through the approve / refuse buttons
-QC_APPROVAL_FIELDS = ("qc_concession_approved_by_id", "qc_concession_approved_date")
 
 
 class StockPicking(models.Model):
@@ -32,6 +40,17 @@ class StockPicking(models.Model):
     _inherit = ["stock.picking", "order.exception.rule.mixin"]
 
     _exception_confirm_method = "button_validate"
+    _exception_report_field = "picking_id"
+    # set by Record Inspection and the head's approve / refuse buttons only
+    _workflow_guarded_fields = (
+        "qc_state",
+        "qc_inspector_id",
+        "qc_inspection_date",
+        "qc_concession_state",
+        "qc_concession_approved_by_id",
+        "qc_concession_approved_date",
+        "qc_concession_activity_id",
+    )
 
     # the department whose head approves concessions (order_review departments)
     _qc_purchasing_department_code = "PUR"
@@ -41,7 +60,7 @@ class StockPicking(models.Model):
         string="Inspection",
         compute="_compute_qc_state",
         store=True,
-        readonly=False,
+        readonly=True,
         copy=False,
         index="btree_not_null",
         tracking=True,
@@ -180,14 +199,6 @@ class StockPicking(models.Model):
             return domain
         return ["!", *domain]
 
-    def write(self, vals):
-        deciding = any(name in vals for name in QC_APPROVAL_FIELDS) or vals.get(
-            "qc_concession_state"
-        ) in ("approved", "refused")
-        if deciding:
-            self._check_qc_head()
-        return super().write(vals)
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -242,6 +253,15 @@ class StockPicking(models.Model):
                         picking=picking.display_name,
                     )
                 )
+            if picking.state == "done" and picking._qc_concession_moves():
+                raise UserError(
+                    self.env._(
+                        "%(picking)s is already validated: a concession is decided before the "
+                        "goods are received, so that they are received and billed at the "
+                        "reduced price.",
+                        picking=picking.display_name,
+                    )
+                )
             no_price = picking._qc_concession_moves().filtered(
                 lambda m: float_is_zero(m.qc_concession_price_unit, precision_digits=6)
             )
@@ -276,7 +296,7 @@ class StockPicking(models.Model):
         now = fields.Datetime.now()
         for picking in self:
             concession = bool(picking._qc_concession_moves())
-            picking.write(
+            picking._workflow_write(
                 {
                     "qc_state": "inspected",
                     "qc_inspector_id": self.env.user.id,
@@ -299,50 +319,30 @@ class StockPicking(models.Model):
         head = self._qc_purchasing_head()
         if activity or not head:
             return
-        self.qc_concession_activity_id = self.activity_schedule(
+        activity = self.activity_schedule(
             "mail.mail_activity_data_todo",
             summary=self.env._("Approve the concession of %(picking)s", picking=self.display_name),
             note=self.qc_concession_reason or "",
             user_id=head.id,
         )[:1]
+        self._workflow_write({"qc_concession_activity_id": activity.id})
 
     def _qc_lines_table(self, concession_only=False):
+        """The inspection figures of the receipt's lines (or of its concession
+        lines) for the chatter: the QWeb template
+        ``order_exception.stock_picking_qc_lines_table``, in the user's
+        language and number format."""
+        self.ensure_one()
         moves = self._qc_concession_moves() if concession_only else self.move_ids
-        rows = Markup("")
-        for move in moves.filtered(lambda m: m.state != "cancel"):
-            if concession_only:
-                cells = (
-                    move.product_id.display_name,
-                    f"{move.qc_concession_qty:g} {move.product_uom.name}",
-                    f"{move.qc_concession_price_unit:g}",
-                    f"{move.purchase_line_id.price_unit:g}" if move.purchase_line_id else "",
-                )
-            else:
-                cells = (
-                    move.product_id.display_name,
-                    f"{move.qc_inspected_qty:g} {move.product_uom.name}",
-                    f"{move.qc_accepted_qty:g}",
-                    f"{move.qc_rejected_qty:g}",
-                )
-            rows += Markup("<tr>%s</tr>") % Markup("").join(
-                Markup("<td>%s</td>") % cell for cell in cells
-            )
-        if concession_only:
-            heads = (
-                self.env._("Product"),
-                self.env._("Concession Quantity"),
-                self.env._("Reduced Unit Price"),
-                self.env._("Ordered Unit Price"),
-            )
-        else:
-            heads = (
-                self.env._("Product"),
-                self.env._("Inspected"),
-                self.env._("Qualified"),
-                self.env._("Rejected"),
-            )
-        header = Markup("").join(Markup("<th>%s</th>") % head for head in heads)
-        return Markup("<table class='table table-sm'><tr>%s</tr>%s</table>") % (header, rows)
+        moves = moves.filtered(lambda m: m.state != "cancel")
+        return self.env["ir.qweb"]._render(
+            "order_exception.stock_picking_qc_lines_table",
+            {
+                "moves": moves,
+                "concession_only": concession_only,
+                "qty_digits": {uom.id: rounding_digits(uom.rounding) for uom in moves.product_uom},
+            },
+        )
 
     def _qc_log_inspection(self):
         self.ensure_one()
@@ -375,7 +375,9 @@ class StockPicking(models.Model):
                 )
         now = fields.Datetime.now()
         for picking in self:
-            picking.write(
+            if state == "approved":
+                picking._qc_apply_concession()
+            picking._workflow_write(
                 {
                     "qc_concession_state": state,
                     "qc_concession_approved_by_id": self.env.user.id,
@@ -403,6 +405,53 @@ class StockPicking(models.Model):
             picking.qc_concession_activity_id.action_feedback(feedback=message)
         return True
 
+    def _qc_apply_concession(self):
+        """降价让步接收 at the reduced price, through Odoo's own purchase flow
+        (R-PLN-35, R-EXC-10).
+
+        For each concession line of the receipt, the concession quantity moves
+        from the purchase order line to a new line of the same order at the
+        reduced price, and the receipt's move is split so that this quantity
+        is received on the new line. Odoo's three-way match then holds line by
+        line: the original line is ordered, received and billed without the
+        concession quantity, the new one with it at the reduced price, so the
+        vendor bill made from the order (``action_create_invoice``) and the
+        stock valuation use the reduced price, and a later return or refund
+        follows the line it concerns. Run with the approval's authority (the
+        head need not be a buyer); the order's chatter tells what changed.
+
+        The receipt is not validated yet: its validation waits for the
+        decision (:meth:`_action_done`).
+        """
+        self.ensure_one()
+        moves = self._qc_concession_moves().filtered("purchase_line_id")
+        if not moves:
+            return
+        with self._workflow_transition():
+            for move in moves.sudo():
+                line = move._qc_split_concession()
+                line.order_id._message_log(
+                    body=self.env._(
+                        "Concession approved by %(user)s on %(picking)s: %(quantity)s %(uom)s of "
+                        "%(product)s accepted at the reduced price of %(price)s (was %(ordered)s).",
+                        user=self.env.user.name,
+                        picking=self.display_name,
+                        quantity=formatLang(
+                            self.env,
+                            line.product_qty,
+                            digits=rounding_digits(line.product_uom.rounding),
+                        ),
+                        uom=line.product_uom.name,
+                        product=line.product_id.display_name,
+                        price=formatLang(self.env, line.price_unit, currency_obj=line.currency_id),
+                        ordered=formatLang(
+                            self.env,
+                            move.purchase_line_id.price_unit,
+                            currency_obj=line.currency_id,
+                        ),
+                    )
+                )
+
     def action_qc_approve_concession(self):
         """降价让步接收: a department head accepts the rejected goods at the
         reduced price (R-EXC-10, R-PLN-35)."""
@@ -421,6 +470,15 @@ class StockPicking(models.Model):
     def _action_done(self):
         # the state of a transfer is computed: the guard sits where it is done
         self._exception_pending()._exception_check_blocking()
+        waiting = self.filtered(lambda p: p.qc_concession_state == "to_approve")
+        if waiting:
+            raise UserError(
+                self.env._(
+                    "%(pickings)s: a concession waits for a department head's decision. The "
+                    "goods are received once it is approved (at the reduced price) or refused.",
+                    pickings=", ".join(waiting.mapped("display_name")),
+                )
+            )
         return super()._action_done()
 
     @api.model

@@ -1,6 +1,10 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Incoming inspection of received batches (seeds-digest §3.4, R-EXC-10)."""
+"""Incoming inspection of received batches, and the concession at a reduced
+price reaching the purchase order and the vendor bill (docs/rules.md:
+R-EXC-10, R-PLN-35)."""
+
+import re
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -177,7 +181,7 @@ class TestReceiptInspection(TransactionCase):
         picking = self._concession_receipt()
         with self.assertRaises(AccessError):
             picking.with_user(self.inspector).action_qc_approve_concession()
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):
             picking.with_user(self.inspector).write({"qc_concession_state": "approved"})
         self.assertEqual(picking.qc_concession_state, "to_approve")
         picking.with_user(self.head).action_qc_approve_concession()
@@ -189,7 +193,8 @@ class TestReceiptInspection(TransactionCase):
         self.assertEqual(message.author_id, self.head.partner_id)
         self.assertIn("QC head", message.body)
         self.assertIn("Scratches, usable inside", message.body)
-        self.assertIn("<td>8</td>", message.body)
+        self.assertIn("8.00", message.body)
+        self.assertIn("10.00", message.body, "the ordered price beside it")
         # decided: the figures are frozen
         with self.assertRaises(UserError):
             self._inspect(picking.move_ids, 100, 100)
@@ -224,3 +229,100 @@ class TestReceiptInspection(TransactionCase):
         self.assertEqual(activity.user_id, purchase_head)
         picking.with_user(purchase_head).action_qc_approve_concession()
         self.assertFalse(activity.exists())
+
+    def test_concession_reaches_the_vendor_bill(self):
+        """R-PLN-35, R-EXC-10: approved, the concession quantity is ordered,
+        received and billed on a line of its own at the reduced price; the
+        rest of the line keeps its price (Odoo's three-way match per line)."""
+        picking = self._concession_receipt()
+        order = picking.purchase_id
+        original = order.order_line
+        picking.with_user(self.head).action_qc_approve_concession()
+        concession = order.order_line - original
+        self.assertEqual(
+            [(line.product_qty, line.price_unit) for line in original | concession],
+            [(96.0, 10.0), (4.0, 8.0)],
+        )
+        self.assertEqual(concession.product_id, self.busbar)
+        self.assertIn(picking.name, concession.name)
+        moves = picking.move_ids.sorted("id")
+        self.assertEqual(
+            [(m.purchase_line_id, m.product_uom_qty, m.quantity) for m in moves],
+            [(original, 96.0, 96.0), (concession, 4.0, 4.0)],
+        )
+        self.assertEqual(moves[1].price_unit, 8.0, "the stock is valued at the reduced price")
+        self.assertTrue(
+            order.message_ids.filtered(lambda m: "Concession approved by QC head" in (m.body or ""))
+        )
+
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+        self.assertEqual((original.qty_received, concession.qty_received), (96.0, 4.0))
+        order.action_create_invoice()
+        bill = order.invoice_ids
+        self.assertEqual(len(bill), 1)
+        self.assertEqual(
+            sorted((line.quantity, line.price_unit) for line in bill.invoice_line_ids),
+            [(4.0, 8.0), (96.0, 10.0)],
+        )
+        self.assertEqual(bill.invoice_line_ids.purchase_line_id, original | concession)
+        self.assertEqual(bill.amount_untaxed, 96 * 10.0 + 4 * 8.0)
+        self.assertEqual((original.qty_invoiced, concession.qty_invoiced), (96.0, 4.0))
+
+    def test_refused_concession_changes_no_price(self):
+        """R-EXC-10: refused, the rejected goods keep the ordered line and price."""
+        picking = self._concession_receipt()
+        order = picking.purchase_id
+        picking.with_user(self.head).action_qc_refuse_concession()
+        self.assertEqual(len(order.order_line), 1)
+        self.assertEqual(order.order_line.product_qty, 100.0)
+
+    def test_receipt_waits_for_the_concession_decision(self):
+        """R-PLN-35: the goods are received once the concession is decided, at
+        the price decided; a concession comes before the receipt's validation."""
+        picking = self._concession_receipt()
+        with self.assertRaises(UserError):
+            picking.button_validate()
+        self.assertNotEqual(picking.state, "done")
+
+        validated = self._receipt()
+        validated.button_validate()
+        self._inspect(
+            validated.move_ids, 100, 94, qc_concession_qty=4, qc_concession_price_unit=8.0
+        )
+        with self.assertRaises(UserError):
+            validated.with_user(self.inspector).action_qc_record_inspection()
+
+    def test_inspection_table_in_the_users_language(self):
+        """R-EXC-10: the table of the chatter is a QWeb template: its labels
+        are translatable, its numbers follow the user's locale (quantities at
+        the precision of their unit, prices in the order's currency)."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        unit = self.env["uom.uom"].create(
+            {
+                "name": "Tonne of copper",
+                "category_id": self.env.ref("uom.product_uom_categ_kgm").id,
+                "uom_type": "bigger",
+                "factor_inv": 1000.0,
+                "rounding": 0.001,
+            }
+        )
+        self.busbar.write({"uom_id": unit.id, "uom_po_id": unit.id})
+        picking = self._receipt(lines=((1500, 1234.5),))
+        self._inspect(
+            picking.move_ids, 1500, 1450.25, qc_concession_qty=20, qc_concession_price_unit=1000.0
+        )
+        symbol = picking.purchase_id.currency_id.symbol
+        for lang, quantities, prices in [
+            ("en_US", ["1,500.000", "1,450.250", "49.750"], ["1,000.00", "1,234.50"]),
+            ("fr_FR", ["1 500,000", "1 450,250", "49,750"], ["1 000,00", "1 234,50"]),
+        ]:
+            with self.subTest(lang=lang):
+                localized = picking.with_context(lang=lang)
+                html = re.sub(r"[\s\u202f\xa0]+", " ", str(localized._qc_lines_table()))
+                for text in [*quantities, "Tonne of copper"]:
+                    self.assertIn(text, html)
+                html = re.sub(r"[\s\u202f\xa0]+", " ", str(localized._qc_lines_table(True)))
+                for text in [*prices, symbol, "20,000" if lang == "fr_FR" else "20.000"]:
+                    self.assertIn(text, html)
+        self.assertIn("Reduced Unit Price", str(picking._qc_lines_table(True)))
