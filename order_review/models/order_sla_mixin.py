@@ -162,9 +162,11 @@ class OrderSlaMixin(models.AbstractModel):
                     "sla_next_check": False,
                 }
             )
-        activities = records._sla_get_activities()
-        if activities:
-            activities.action_feedback(feedback=self.env._("Answered."))
+        # the document's own action tells the answer (a decision, an
+        # acknowledgement) and the clock keeps its date and state: the
+        # deadline activities are done (archived, Odoo's "keep done"
+        # history) without a second message in the chatter
+        records._sla_get_activities().action_archive()
 
     def _sla_get_activities(self):
         """The open deadline activities of the clocks of these records."""
