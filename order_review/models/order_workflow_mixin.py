@@ -116,6 +116,8 @@ class OrderWorkflowMixin(models.AbstractModel):
         context = self.env.context
         model = self
         if any(key.startswith("default_") and key[8:] in guarded for key in context):
+            # keys are removed, not overridden: the context is replaced
+            # pylint: disable=context-overridden
             model = self.with_context(
                 {
                     key: value

@@ -26,11 +26,12 @@ class PurchaseOrder(models.Model):
     def _review_apply_proposed_date(self, review):
         """The receipt date proposed by the reviewer: the order's and its
         lines' expected arrival (Odoo keeps it on the lines)."""
-        super()._review_apply_proposed_date(review)
+        result = super()._review_apply_proposed_date(review)
         with self._workflow_transition():
             self.order_line.filtered(lambda line: not line.display_type).write(
                 {"date_planned": review.proposed_date}
             )
+        return result
 
     def _review_on_confirmed(self):
         with self._workflow_transition():
