@@ -33,6 +33,7 @@
         "views/order_exception_menus.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/order_change_notice_demo.xml",
         "demo/order_overdue_solution_demo.xml",
         "demo/order_exception_report_demo.xml",

@@ -1,6 +1,6 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Change notices on confirmed orders (seeds-digest §3.1–3.3, R-EXC-01 to R-EXC-09)."""
+"""Change notices on confirmed orders (docs/rules.md: R-EXC-01 to R-EXC-09)."""
 
 import base64
 from datetime import datetime

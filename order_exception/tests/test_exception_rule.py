@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Detection rules: batch evaluation, blocking at confirmation with a
 manager's one-click override, and the scan that raises reports for late
-deliveries, late supplier receipts and failed batches (seeds-digest §3.4:
-R-EXC-10, R-EXC-11, R-EXC-15, R-EXC-19; anchors.md §1.2)."""
+deliveries, late supplier receipts and failed batches (docs/rules.md:
+R-EXC-10, R-EXC-11, R-EXC-15, R-EXC-19; OCA base_exception compared in
+tests/bench/bench_exceptions.py)."""
 
 import json
 from datetime import timedelta

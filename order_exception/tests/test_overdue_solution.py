@@ -1,6 +1,6 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Overdue delivery solutions (seeds-digest §3.4, R-EXC-15, R-EXC-17, R-EXC-18)."""
+"""Overdue delivery solutions (docs/rules.md: R-EXC-15, R-EXC-17, R-EXC-18)."""
 
 from datetime import timedelta
 

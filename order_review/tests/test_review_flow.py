@@ -1,6 +1,6 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Review stages on sale and purchase orders (seeds-digest §1, R-REV-*)."""
+"""Review stages on sale and purchase orders (docs/rules.md: R-REV-*)."""
 
 from datetime import datetime
 

@@ -1,7 +1,7 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Order class, credit and risk, delivery date feasibility, effectiveness,
-purchase orders and companies (seeds-digest §1, R-REV-01 to R-REV-19)."""
+purchase orders and companies (docs/rules.md: R-REV-01 to R-REV-19)."""
 
 from datetime import timedelta
 
