@@ -19,6 +19,7 @@
         "data/order_exception_data.xml",
         "data/order_exception_report_data.xml",
         "data/mail_template_data.xml",
+        "views/order_change_notice_templates.xml",
         "views/order_change_notice_views.xml",
         "views/order_overdue_solution_views.xml",
         "views/stock_picking_views.xml",

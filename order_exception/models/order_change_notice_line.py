@@ -1,6 +1,7 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
 COMPARED_FIELDS = ("product_id", "name", "product_uom_qty", "price_unit")
@@ -57,31 +58,59 @@ class OrderChangeNoticeLine(models.Model):
     # while their notice is a draft.
     @api.model_create_multi
     def create(self, vals_list):
+        # the values before are the order line's, whatever the client sent
+        for vals in vals_list:
+            for fname in self._order_line_fields():
+                if vals.get(fname):
+                    order_line = self.env[self._fields[fname].comodel_name].browse(vals[fname])
+                    old = order_line.order_id._change_prepare_notice_line_vals(order_line)
+                    vals.update({key: value for key, value in old.items() if key[:4] == "old_"})
         lines = super().create(vals_list)
         lines.notice_id._review_check_frozen(["line_ids"])
         return lines
 
     def write(self, vals):
         self.notice_id._review_check_frozen(["line_ids"])
+        fixed = [key for key in vals if key[:4] == "old_" or key in self._order_line_fields()]
+        if fixed and not self.env["order.change.notice"]._workflow_is_trusted():
+            raise UserError(
+                self.env._(
+                    "A change notice line keeps the order line it changes and the values "
+                    "before the change: add a line instead."
+                )
+            )
         return super().write(vals)
 
     def unlink(self):
         self.notice_id._review_check_frozen(["line_ids"])
         return super().unlink()
 
-    def _get_order_line(self):
-        """The sale or purchase order line this line changes (empty: added)."""
-        self.ensure_one()
-        return self.sale_line_id or self.purchase_line_id
+    @api.model
+    def _order_line_fields(self):
+        """Names of the fields pointing to an order line (one per document
+        type taking change notices: ``order.change.line.mixin``)."""
+        line_models = self.env.registry.descendants(["order.change.line.mixin"], "_inherit")
+        return [
+            name
+            for name, field in self._fields.items()
+            if field.type == "many2one" and field.comodel_name in line_models
+        ]
 
+    def _get_order_line(self):
+        """The order line this line changes (empty: added)."""
+        self.ensure_one()
+        fnames = self._order_line_fields()
+        for fname in fnames:
+            if self[fname]:
+                return self[fname]
+        return self[fnames[0]]
+
+    # the order line fields of every document type (extended by each)
     @api.depends("sale_line_id.qty_delivered", "purchase_line_id.qty_received")
     def _compute_qty_done(self):
         for line in self:
-            line.qty_done = (
-                line.sale_line_id.qty_delivered
-                if line.sale_line_id
-                else line.purchase_line_id.qty_received
-            )
+            order_line = line._get_order_line()
+            line.qty_done = order_line._change_qty_done() if order_line else 0.0
 
     @api.onchange("product_id")
     def _onchange_product_id(self):
@@ -113,25 +142,21 @@ class OrderChangeNoticeLine(models.Model):
                 line.change = "same"
 
     def _get_diff(self):
-        """[(field label, before, after)] of what this line changes."""
+        """[(field name, before, after)] of what this line changes."""
         self.ensure_one()
+        order_line = self._get_order_line()
+        if not order_line:
+            return []
         diff = []
         for fname in COMPARED_FIELDS:
             before, after = self[f"old_{fname}"], self[fname]
             if fname == "product_uom_qty":
-                rounding = self._get_order_line().product_uom.rounding or 0.001
+                rounding = order_line.product_uom.rounding or 0.001
                 equal = float_compare(before, after, precision_rounding=rounding) == 0
             elif fname == "price_unit":
                 equal = float_compare(before, after, precision_digits=6) == 0
             else:
                 equal = (before or False) == (after or False)
-            if self._get_order_line() and not equal:
-                label = self._fields[fname].get_description(self.env)["string"]
-                diff.append((label, self._display(before), self._display(after)))
+            if not equal:
+                diff.append((fname, before, after))
         return diff
-
-    @staticmethod
-    def _display(value):
-        if isinstance(value, models.BaseModel):
-            return value.display_name or ""
-        return value if value not in (False, None) else ""

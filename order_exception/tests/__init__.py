@@ -1,5 +1,6 @@
 from . import test_change_notice
 from . import test_change_notice_tour
+from . import test_change_notice_rpc
 from . import test_receipt_inspection
 from . import test_overdue_solution
 from . import test_exception_report
@@ -7,3 +8,4 @@ from . import test_exception_rule
 from . import test_exception_report_tour
 from . import test_exception_meeting
 from . import test_rule_audit
+from . import test_change_control
