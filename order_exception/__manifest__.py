@@ -29,6 +29,7 @@
         "views/order_document_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/order_exception_override_views.xml",
+        "wizard/order_direct_change_views.xml",
         "report/order_exception_meeting_report.xml",
         "report/stock_picking_inspection_templates.xml",
         "views/order_exception_menus.xml",
