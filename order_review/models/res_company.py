@@ -18,8 +18,8 @@ class ResCompany(models.Model):
 
     def _order_demo_welcome(self, user_ids, action_id=False):
         """Demo data: the users work in this company from their next login (it
-        becomes their current company, their other companies stay allowed) and
-        land on the given action.
+        becomes their current company, their other companies stay allowed, their
+        contact is not moved into it) and land on the given action.
 
         Not when Odoo installs with its tests enabled (``--test-enable``, as
         Odoo's own CI and ``scripts/odoo_tests.sh`` run them): Odoo's tests log
@@ -27,7 +27,13 @@ class ResCompany(models.Model):
         self.ensure_one()
         if tools.config["test_enable"]:
             return False
-        self.env["res.users"].browse(user_ids).write(
+        users = self.env["res.users"].browse(user_ids)
+        # Odoo moves a user's contact into their new current company: keep
+        # Odoo's demo contacts out of the demo company, shared by the companies
+        # the user works in (contacts of internal users are visible in every
+        # company anyway)
+        users.partner_id.company_id = False
+        users.write(
             {
                 "company_ids": [Command.link(self.id)],
                 "company_id": self.id,
