@@ -35,7 +35,7 @@ def strip_dates(text):
     return DATE_LINE.sub("", text)
 
 
-def show(msgid, width=100):
+def show(msgid, width=160):
     text = msgid.replace("\n", "\\n")
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
