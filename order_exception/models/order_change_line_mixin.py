@@ -9,7 +9,11 @@ class OrderChangeLineMixin(models.AbstractModel):
     through a change notice, or by the manager who opened the order for a
     direct change.
 
-    ``_change_line_controlled_fields``: the line fields so controlled;
+    The controlled line fields are the ones the review judged
+    (``_review_line_watched_fields`` of ``order.review.line.mixin``) and
+    ``_change_line_extra_fields`` (the description), less
+    ``_change_line_free_fields`` (what Odoo moves by itself, e.g. a purchase
+    line's expected date following its receipt);
     ``_change_line_exempt()`` / ``_change_line_exempt_new()``: lines (new
     lines) Odoo adds by itself which stay free (down payments, sections…);
     ``_change_qty_done()``: what was already shipped or received (a change
@@ -19,7 +23,15 @@ class OrderChangeLineMixin(models.AbstractModel):
     _name = "order.change.line.mixin"
     _description = "Order Line Taking Change Notices"
 
-    _change_line_controlled_fields = ()
+    _change_line_extra_fields = ("name",)
+    _change_line_free_fields = ()
+
+    def _change_line_controlled_fields(self):
+        watched = (
+            *getattr(self, "_review_line_watched_fields", ()),
+            *self._change_line_extra_fields,
+        )
+        return [fname for fname in watched if fname not in self._change_line_free_fields]
 
     def _change_line_exempt(self):
         return self.filtered(lambda line: line.display_type)
@@ -50,7 +62,7 @@ class OrderChangeLineMixin(models.AbstractModel):
         return lines
 
     def write(self, vals):
-        controlled = [f for f in self._change_line_controlled_fields if f in vals]
+        controlled = [f for f in self._change_line_controlled_fields() if f in vals]
         checked = self - self._change_line_exempt() if controlled else self.browse()
         if checked and checked.order_id._change_controlled():
             changes = {}

@@ -29,8 +29,9 @@ class OrderChangeMixin(models.AbstractModel):
     * ``_change_notice_field``: the notice's field pointing to the order;
     * ``_change_confirmed_states``: the states in which the order changes
       only through a notice;
-    * ``_change_controlled_fields``: the header fields so controlled (the
-      lines declare theirs with ``order.change.line.mixin``).
+    * the header fields so controlled are the ones the review watched
+      (``_review_watched_fields``) and ``_change_extra_fields`` (the lines:
+      ``order.change.line.mixin``).
 
     How a change notice reads and writes the order (the notice itself knows
     no document type: a new one — production plan, after-sales order — adds
@@ -69,7 +70,7 @@ class OrderChangeMixin(models.AbstractModel):
 
     _change_notice_field = "order_id"
     _change_confirmed_states = ()
-    _change_controlled_fields = ()
+    _change_extra_fields = ()
     _change_line_field = None
     _change_qty_field = "product_uom_qty"
     _change_date_field = None
@@ -310,7 +311,9 @@ class OrderChangeMixin(models.AbstractModel):
         return "" if value is False or value is None else str(value)
 
     def write(self, vals):
-        controlled = [f for f in self._change_controlled_fields if f in vals]
+        controlled = [
+            f for f in (*self._review_watched_fields, *self._change_extra_fields) if f in vals
+        ]
         if controlled and self._change_controlled():
             changes = {}
             for order in self:

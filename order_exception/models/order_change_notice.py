@@ -52,7 +52,7 @@ class OrderChangeNotice(models.Model):
     _review_draft_states = ("draft", "submitted")
     _review_confirm_states = ("approved",)
     # what the reviewers approve is what gets applied
-    _review_frozen_fields = (
+    _workflow_frozen_fields = (
         "line_ids",
         "order_id",
         "purchase_id",

@@ -66,11 +66,11 @@ class OrderChangeNoticeLine(models.Model):
                     old = order_line.order_id._change_prepare_notice_line_vals(order_line)
                     vals.update({key: value for key, value in old.items() if key[:4] == "old_"})
         lines = super().create(vals_list)
-        lines.notice_id._review_check_frozen(["line_ids"])
+        lines.notice_id._workflow_check_frozen(["line_ids"])
         return lines
 
     def write(self, vals):
-        self.notice_id._review_check_frozen(["line_ids"])
+        self.notice_id._workflow_check_frozen(["line_ids"])
         fixed = [key for key in vals if key[:4] == "old_" or key in self._order_line_fields()]
         if fixed and not self.env["order.change.notice"]._workflow_is_trusted():
             raise UserError(
@@ -82,7 +82,7 @@ class OrderChangeNoticeLine(models.Model):
         return super().write(vals)
 
     def unlink(self):
-        self.notice_id._review_check_frozen(["line_ids"])
+        self.notice_id._workflow_check_frozen(["line_ids"])
         return super().unlink()
 
     @api.model

@@ -12,7 +12,6 @@ SEVERITIES = [
     ("critical", "Serious"),
 ]
 OPEN_STATES = ("new", "acknowledged", "in_progress", "resolved")
-DONE_STATES = ("closed", "cancel")
 # Only a manager decides responsibility and its sanction (R-EXC-27, R-EXC-28,
 # R-EXC-32, R-EXC-33)
 RESPONSIBILITY_FIELDS = (
@@ -61,6 +60,10 @@ class OrderExceptionReport(models.Model):
     _sla_user_field = "user_id"
     # the department whose head is the general manager (R-EXC-21)
     _general_manager_department_code = "GM"
+    # what the closed loop and the responsibility decision established stays
+    # as it was once the report is closed or cancelled
+    _workflow_frozen_fields = (*LOOP_FIELDS, *RESPONSIBILITY_FIELDS)
+    _workflow_editable_states = (*OPEN_STATES, "verified")
     _workflow_guarded_fields = (
         "state",
         "rule_id",
@@ -631,31 +634,6 @@ class OrderExceptionReport(models.Model):
         if not self.env.su and not self._is_manager():
             raise AccessError(self.env._("Only a manager decides who is responsible."))
 
-    def _check_frozen(self, vals):
-        """What the closed loop and the responsibility decision established
-        stays as it was once the report is closed or cancelled, whatever the
-        client (the suite's own code may still write it)."""
-        frozen = [fname for fname in (*LOOP_FIELDS, *RESPONSIBILITY_FIELDS) if fname in vals]
-        if not frozen or self._workflow_is_trusted():
-            return
-        for report in self.filtered(lambda r: r.state in DONE_STATES):
-            changed = [
-                fname
-                for fname in frozen
-                if not self._workflow_same(self._fields[fname], report, vals[fname])
-            ]
-            if changed:
-                raise UserError(
-                    self.env._(
-                        "%(report)s is closed: %(fields)s can no longer change.",
-                        report=report.display_name,
-                        fields=", ".join(
-                            self._fields[fname].get_description(self.env)["string"]
-                            for fname in changed
-                        ),
-                    )
-                )
-
     def _severity_raised(self, vals):
         """The open reports whose severity the write raises."""
         if "severity" not in vals:
@@ -665,7 +643,8 @@ class OrderExceptionReport(models.Model):
         return self.filtered(lambda r: r.state in OPEN_STATES and rank.index(r.severity) < new)
 
     def write(self, vals):
-        self._check_frozen(vals)
+        # before a responsibility decision enters its transition
+        self._workflow_check_frozen(vals)
         raised = self._severity_raised(vals)
         if any(field in vals for field in RESPONSIBILITY_FIELDS):
             self._check_responsibility_rights()

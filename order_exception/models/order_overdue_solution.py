@@ -37,7 +37,7 @@ class OrderOverdueSolution(models.Model):
     _review_draft_states = ("draft", "submitted")
     _review_confirm_states = ("approved",)
     _review_user_field = "user_id"
-    _review_frozen_fields = FROZEN_FIELDS
+    _workflow_frozen_fields = FROZEN_FIELDS
     _review_date_field = "new_date"
     _workflow_guarded_fields = ("state", "old_date", "approved_date", "customer_informed_date")
 

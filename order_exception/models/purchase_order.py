@@ -20,7 +20,6 @@ class PurchaseOrder(models.Model):
     _change_date_field = "date_planned"
     # 物控部: the planning department consulted before a purchase quantity drops
     _change_planning_department_code = "PMC"
-    _change_controlled_fields = ("partner_id", "payment_term_id", "currency_id", "date_planned")
 
     change_notice_ids = fields.One2many(
         comodel_name="order.change.notice", inverse_name="purchase_id", string="Change Notices"

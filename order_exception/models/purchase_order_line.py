@@ -7,15 +7,8 @@ class PurchaseOrderLine(models.Model):
     _name = "purchase.order.line"
     _inherit = ["purchase.order.line", "order.change.line.mixin"]
 
-    _change_line_controlled_fields = (
-        "product_id",
-        "name",
-        "product_qty",
-        "product_uom",
-        "price_unit",
-        "discount",
-        "taxes_id",
-    )
+    # Odoo moves the expected date with the receipt's schedule
+    _change_line_free_fields = ("date_planned",)
 
     def _change_qty_done(self):
         self.ensure_one()

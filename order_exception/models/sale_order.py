@@ -20,14 +20,7 @@ class SaleOrder(models.Model):
     _change_line_field = "sale_line_id"
     _change_qty_field = "product_uom_qty"
     _change_date_field = "commitment_date"
-    _change_controlled_fields = (
-        "partner_id",
-        "partner_invoice_id",
-        "partner_shipping_id",
-        "payment_term_id",
-        "pricelist_id",
-        "commitment_date",
-    )
+    _change_extra_fields = ("partner_invoice_id",)
 
     change_notice_ids = fields.One2many(
         comodel_name="order.change.notice", inverse_name="order_id", string="Change Notices"

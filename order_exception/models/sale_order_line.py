@@ -8,17 +8,6 @@ class SaleOrderLine(models.Model):
     _name = "sale.order.line"
     _inherit = ["sale.order.line", "order.change.line.mixin"]
 
-    _change_line_controlled_fields = (
-        "product_id",
-        "name",
-        "product_uom_qty",
-        "product_uom",
-        "price_unit",
-        "discount",
-        "tax_id",
-        "customer_lead",
-    )
-
     def _change_line_exempt(self):
         """Lines Odoo adds to a confirmed order by itself: down payments,
         re-invoiced expenses, sections and notes."""

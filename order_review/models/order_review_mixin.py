@@ -26,9 +26,10 @@ class OrderReviewMixin(models.AbstractModel):
     * ``_review_send_states``: states that also need the review (sent to the
       customer);
     * ``_review_watched_fields``: header fields whose change resets the reviews;
-    * ``_review_frozen_fields``, ``_review_editable_states``: fields that
-      cannot change at all outside those states (what the reviewers saw is
-      what gets applied: change notices, overdue-delivery solutions);
+    * ``_workflow_frozen_fields``, ``_workflow_editable_states`` (of
+      :class:`order.workflow.mixin`): fields that cannot change at all
+      outside those states (what the reviewers saw is what gets applied:
+      change notices, overdue-delivery solutions);
     * ``_review_user_field``: the salesperson or buyer (a change of it is a
       watched change);
     * ``_review_date_field``: the delivery date a reviewer of a 'Delivery
@@ -60,8 +61,6 @@ class OrderReviewMixin(models.AbstractModel):
     _review_confirm_states = ()
     _review_send_states = ()
     _review_watched_fields = ()
-    _review_frozen_fields = ()
-    _review_editable_states = ("draft",)
     _review_user_field = "user_id"
     _review_date_field = None
     _review_kinds = ("standard", "delivery", "credit", "risk")
@@ -426,27 +425,7 @@ class OrderReviewMixin(models.AbstractModel):
             )._review_on_confirmed()
         return records
 
-    def _review_check_frozen(self, field_names):
-        """Refuse changes of frozen fields once the document left its
-        editable states (the suite's own transitions may still set them)."""
-        frozen = [name for name in self._review_frozen_fields if name in field_names]
-        if not frozen or self._workflow_is_trusted():
-            return
-        for record in self:
-            if record[self._review_state_field] not in self._review_editable_states:
-                raise UserError(
-                    self.env._(
-                        "%(document)s was submitted: %(fields)s can no longer change.",
-                        document=record.display_name,
-                        fields=", ".join(
-                            self._fields[name].get_description(self.env)["string"]
-                            for name in frozen
-                        ),
-                    )
-                )
-
     def write(self, vals):
-        self._review_check_frozen(vals)
         if self._review_state_field in vals:
             self._review_check_state_change(vals[self._review_state_field])
         watched = self._review_watch(vals)

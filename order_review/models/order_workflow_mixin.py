@@ -47,12 +47,20 @@ class OrderWorkflowMixin(models.AbstractModel):
     The model's transitions write them with :meth:`_workflow_write` (or inside
     ``with self._workflow_transition():``); code running as superuser passes
     too. Override :meth:`_workflow_guard_hint` to name the action to use.
+
+    ``_workflow_frozen_fields`` may change (from a client) only while the
+    document is in one of ``_workflow_editable_states`` of its
+    ``_workflow_state_field``: what reviewers approved, what a closed report
+    established.
     """
 
     _name = "order.workflow.mixin"
     _description = "Order Management Workflow Guard"
 
     _workflow_guarded_fields = ()
+    _workflow_state_field = "state"
+    _workflow_frozen_fields = ()
+    _workflow_editable_states = ("draft",)
 
     @api.model
     def _workflow_guarded(self):
@@ -168,8 +176,40 @@ class OrderWorkflowMixin(models.AbstractModel):
         self._workflow_check_create(vals_list)
         return super().create(vals_list)
 
+    def _workflow_check_frozen(self, vals):
+        """Refuse changes of frozen fields (names, or a dict of new values:
+        then unchanged values pass) outside the editable states."""
+        frozen = [name for name in self._workflow_frozen_fields if name in vals]
+        if not frozen or self._workflow_is_trusted():
+            return
+        state_field = self._workflow_state_field
+        for record in self:
+            if record[state_field] in self._workflow_editable_states:
+                continue
+            changed = [
+                name
+                for name in frozen
+                if not isinstance(vals, dict)
+                or not self._workflow_same(self._fields[name], record, vals[name])
+            ]
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "%(document)s is %(state)s: %(fields)s can no longer change.",
+                        document=record.display_name,
+                        state=dict(self._fields[state_field]._description_selection(self.env)).get(
+                            record[state_field], record[state_field]
+                        ),
+                        fields=", ".join(
+                            self._fields[name].get_description(self.env)["string"]
+                            for name in changed
+                        ),
+                    )
+                )
+
     def write(self, vals):
         self._workflow_check_write(vals)
+        self._workflow_check_frozen(vals)
         return super().write(vals)
 
     def copy_data(self, default=None):
