@@ -372,6 +372,7 @@ class OrderChangeMixin(models.AbstractModel):
             )
 
     def action_direct_change_end(self):
+        self._change_check_manager()
         open_ = self.filtered("change_direct_user_id")
         open_._workflow_write({"change_direct_until": fields.Datetime.now()})
         return True

@@ -85,6 +85,25 @@ class OrderChangeNoticeLine(models.Model):
         self.notice_id._workflow_check_frozen(["line_ids"])
         return super().unlink()
 
+    @api.constrains(lambda self: ["notice_id", *self._order_line_fields()])
+    def _check_order_line(self):
+        """A line changes a line of its notice's order, and of no other."""
+        for line in self:
+            order_line = line._get_order_line()
+            document = line.notice_id._get_document()
+            if not order_line:
+                continue
+            others = [f for f in self._order_line_fields() if line[f] and line[f] != order_line]
+            if others or order_line.order_id != document:
+                raise UserError(
+                    self.env._(
+                        "%(notice)s changes %(order)s: its lines can only change lines of that "
+                        "order.",
+                        notice=line.notice_id.display_name,
+                        order=document.display_name,
+                    )
+                )
+
     @api.model
     def _order_line_fields(self):
         """Names of the fields pointing to an order line (one per document

@@ -20,6 +20,9 @@ class OrderExceptionMeeting(models.Model):
     _description = "Exception Meeting"
     _inherit = ["mail.thread", "mail.activity.mixin", "order.workflow.mixin"]
     _workflow_guarded_fields = ("state",)
+    # the agenda is what the meeting went through (the reports keep the link)
+    _workflow_frozen_fields = ("report_ids",)
+    _workflow_editable_states = ("planned",)
     _order = "date desc, id desc"
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")

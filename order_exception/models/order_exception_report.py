@@ -23,6 +23,8 @@ RESPONSIBILITY_FIELDS = (
     "penalty_amount",
 )
 # What the closed loop established: frozen once the report is closed or cancelled
+# Who handles the report (the rights to move it on follow them)
+ROUTING_FIELDS = ("user_id", "addressee_ids", "department_id")
 LOOP_FIELDS = ("containment", "root_cause", "corrective_action", "verification")
 SANCTIONS = [
     ("none", "None"),
@@ -314,7 +316,7 @@ class OrderExceptionReport(models.Model):
         for report in self.filtered(lambda r: not r.addressee_ids):
             heads = report.department_id.manager_id | report.user_id
             if heads:
-                report.addressee_ids = heads
+                report._workflow_write({"addressee_ids": [Command.set(heads.ids)]})
 
     # ------------------------------------------------------------------
     # Documents (the models checked by the exception rules)
@@ -386,7 +388,7 @@ class OrderExceptionReport(models.Model):
         for report in self:
             users = (report._severity_addressees() - report.addressee_ids).filtered("active")
             if users:
-                report.addressee_ids = [Command.link(user.id) for user in users]
+                report._workflow_write({"addressee_ids": [Command.link(user.id) for user in users]})
                 routed[report] = users
         return routed
 
@@ -645,6 +647,10 @@ class OrderExceptionReport(models.Model):
     def write(self, vals):
         # before a responsibility decision enters its transition
         self._workflow_check_frozen(vals)
+        # who handles a report is changed by the people it concerns, the
+        # heads and the managers (it decides who may move it on)
+        if any(field in vals for field in ROUTING_FIELDS) and not self._workflow_is_trusted():
+            self._check_can_handle()
         raised = self._severity_raised(vals)
         if any(field in vals for field in RESPONSIBILITY_FIELDS):
             self._check_responsibility_rights()
@@ -698,8 +704,7 @@ class OrderExceptionReport(models.Model):
                 "acknowledged_by_id": self.env.user.id,
             }
         )
-        for report in self.filtered(lambda r: not r.user_id):
-            report.user_id = self.env.user
+        self.filtered(lambda r: not r.user_id)._workflow_write({"user_id": self.env.user.id})
         return True
 
     def action_start(self):

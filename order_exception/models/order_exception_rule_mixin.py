@@ -206,7 +206,11 @@ class OrderExceptionRuleMixin(models.AbstractModel):
             self._exception_confirm_states
             and vals.get(self._exception_state_field) in self._exception_confirm_states
         ):
-            self._exception_pending()._exception_check_blocking()
+            # every record not confirmed yet (a cancelled one too)
+            self.filtered(
+                lambda r: r.id
+                and r[self._exception_state_field] not in self._exception_confirm_states
+            )._exception_check_blocking()
         return super().write(vals)
 
     # ------------------------------------------------------------------

@@ -169,3 +169,37 @@ class TestChangeControl(RpcCase):
             {"order_line": [(1, order.order_line.id, {"price_unit": 5.0})]},
         )
         self.assertEqual(order.order_line.price_unit, 5.0)
+
+    def test_notice_lines_change_only_their_own_order(self):
+        """R-EXC-01: a notice of one order cannot carry a line of another
+        order (and so change it past that order's own notice and review)."""
+        order, other = self.confirmed(), self.confirmed()
+        vals = {
+            "order_id": order.id,
+            "customer_reason": "Budget cut",
+            "line_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "sale_line_id": other.order_line.id,
+                        "product_id": self.product.id,
+                        "product_uom_qty": 5000,
+                        "price_unit": 1000.0,
+                    },
+                )
+            ],
+        }
+        with self.assertRaisesRegex(Fault, "can only change lines of that order"):
+            self.rpc(self.salesman, "order.change.notice", "create", vals)
+        self.assertFalse(
+            self.env["order.change.notice"].search([("order_id", "in", (order | other).ids)])
+        )
+        self.assertEqual(other.order_line.product_uom_qty, 1)
+
+    def test_only_a_manager_ends_a_direct_change(self):
+        order = self.confirmed()
+        order.with_user(self.manager)._change_open_direct("Agreed by phone")
+        with self.assertRaises(Fault):
+            self.rpc(self.salesman, "sale.order", "action_direct_change_end", order.ids)
+        self.assertEqual(order.change_direct_user_id, self.manager)

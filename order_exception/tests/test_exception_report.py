@@ -259,6 +259,28 @@ class TestExceptionReport(OrderExceptionCase):
         closed.with_user(self.gm).write({"root_cause": "Wire", "title": "Coil burnt again"})
         self.assertEqual(closed.title, "Coil burnt again", "other fields stay editable")
 
+    def test_who_handles_a_report_is_not_taken_over(self):
+        """R-EXC-10: an inspector of another department cannot name themselves
+        responsible (or an addressee) of a report to get the right to move it
+        on; the report and its state stay as they were."""
+        report = self._report(root_cause="Wire", corrective_action="Change batch")
+        report.with_user(self.qc_head).action_start()
+        intruder = report.with_user(self.other_inspector)
+        for vals in (
+            {"user_id": self.other_inspector.id},
+            {"addressee_ids": [Command.link(self.other_inspector.id)]},
+            {"department_id": self.purchasing.id},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                intruder.write(vals)
+        with self.assertRaises(AccessError):
+            intruder.action_resolve()
+        self.assertEqual(report.state, "in_progress")
+        self.assertNotIn(self.other_inspector, report.user_id | report.addressee_ids)
+        # the people it concerns still route it
+        report.with_user(self.qc_head).write({"user_id": self.inspector.id})
+        self.assertEqual(report.user_id, self.inspector)
+
     def test_serious_report_reaches_the_general_manager_at_once(self):
         """R-EXC-21: a serious report goes to the general manager at once (the
         top rung of its ladder, or the head of the GM department), an

@@ -340,9 +340,11 @@ class OrderReviewMixin(models.AbstractModel):
         problems = {}
         if not self.env["order.review.stage"]._get_stage_ids(self._name):
             return problems
+        # every record not confirmed yet: a draft, and also a cancelled
+        # order written straight back to a confirmed state
         unreviewed = self.filtered(
             lambda r: r.review_state != "approved"
-            and r[self._review_state_field] in self._review_draft_states
+            and r[self._review_state_field] not in self._review_confirm_states
         )
         if not unreviewed:
             return problems
@@ -393,9 +395,11 @@ class OrderReviewMixin(models.AbstractModel):
         date accepted by the customer…) does not reset."""
         if in_workflow_transition():
             return
+        # a change outside the confirmed states (a draft, or an order
+        # cancelled to be changed and confirmed again) asks the review again
         records = self.filtered(
             lambda r: r.review_state in ("pending", "approved")
-            and r[self._review_state_field] in self._review_draft_states
+            and r[self._review_state_field] not in self._review_confirm_states
         )
         if not records:
             return

@@ -198,3 +198,67 @@ class TestServerGuarantees(RpcCase):
             )
             with self.assertRaises(Fault):
                 self.rpc(intruder, "order.review", "read", order.review_ids.ids, ["opinion"])
+
+    def test_cancelled_order_cannot_be_written_back_to_confirmed(self):
+        """R-REV-10: no way round the review through the cancelled state: a
+        draft cancelled, then written straight to 'sale' (or a purchase order
+        to 'purchase'), is refused like a draft."""
+        order = self.order()
+        self.rpc(self.salesman, "sale.order", "action_cancel", order.ids)
+        with self.assertRaisesRegex(Fault, "needs its review"):
+            self.rpc(self.salesman, "sale.order", "write", order.ids, {"state": "sale"})
+        order.invalidate_recordset()
+        self.assertEqual(order.state, "cancel")
+        self.env["order.review.stage"].create(
+            {
+                "name": "Purchasing head",
+                "model": "purchase.order",
+                "company_id": self.company.id,
+                "user_ids": [Command.set(self.sales_manager.ids)],
+            }
+        )
+        purchase = (
+            self.env["purchase.order"]
+            .with_user(self.sales_manager)
+            .create(
+                {
+                    "partner_id": self.partner.id,
+                    "order_line": [Command.create({"product_id": self.product.id})],
+                }
+            )
+        )
+        self.rpc(self.sales_manager, "purchase.order", "write", purchase.ids, {"state": "cancel"})
+        with self.assertRaisesRegex(Fault, "needs its review"):
+            self.rpc(
+                self.sales_manager, "purchase.order", "write", purchase.ids, {"state": "purchase"}
+            )
+        purchase.invalidate_recordset()
+        self.assertEqual(purchase.state, "cancel")
+
+    def test_cancel_change_and_confirm_again_asks_the_review_again(self):
+        """A reviewed, confirmed order cancelled to be changed: the change
+        asks the review again before it is confirmed a second time."""
+        order = self.order()
+        order.with_user(self.salesman).action_request_review()
+        order.review_ids.with_user(self.sales_manager)._decide(True)
+        order.with_user(self.salesman).action_confirm()
+        self.rpc(
+            self.salesman,
+            "sale.order",
+            "action_cancel",
+            order.ids,
+            context={"disable_cancel_warning": True},
+        )
+        self.rpc(
+            self.salesman,
+            "sale.order.line",
+            "write",
+            order.order_line.ids,
+            {"price_unit": 1.0, "product_uom_qty": 999},
+        )
+        self.rpc(self.salesman, "sale.order", "action_draft", order.ids)
+        with self.assertRaisesRegex(Fault, "needs its review"):
+            self.rpc(self.salesman, "sale.order", "action_confirm", order.ids)
+        order.invalidate_recordset()
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(order.review_state)
