@@ -11,6 +11,7 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.addons.order_review.tests.common import local
+from odoo.addons.order_review.tests.test_config_audit import ConfigAuditMixin
 
 from .exception_common import MANAGER, STOCK, OrderExceptionCase
 
@@ -18,7 +19,7 @@ NOW = local(2025, 9, 15, 10, 0)
 
 
 @tagged("post_install", "-at_install")
-class TestRuleAudit(OrderExceptionCase):
+class TestRuleAudit(ConfigAuditMixin, OrderExceptionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -35,21 +36,6 @@ class TestRuleAudit(OrderExceptionCase):
         # created a record: end it, as the commit would
         cls.env.flush_all()
         cls.env.cr.flush()
-
-    def _tracked(self, record):
-        """{field: (author, date, old, new)}: the latest tracked change of
-        each field of `record`, as its chatter shows it."""
-        record.invalidate_recordset(["message_ids"])
-        tracked = {}
-        for message in record.message_ids.sorted("id"):
-            for value in message.tracking_value_ids._tracking_value_format():
-                tracked[value["fieldName"]] = (
-                    message.author_id,
-                    message.date,
-                    value["oldValue"]["value"],
-                    value["newValue"]["value"],
-                )
-        return tracked
 
     def test_rule_condition_and_blocking_are_tracked(self):
         """R-EXC-19: the exception manager narrows the condition to the risky
