@@ -179,6 +179,8 @@ cmd_lint() {
     "$VENV/bin/python" "$ROOT/scripts/i18n_check.py" ${ADDONS//,/ }
     say "lint: README.rst and index.html generated from readme/*.md"
     "$VENV/bin/python" "$ROOT/scripts/gen_readme.py" --check
+    say "lint: docs/rules.md generated from the rule ids the code and tests cite"
+    "$VENV/bin/python" "$ROOT/scripts/rule_index.py" --check
 }
 
 # Translations (README, Development): the zh_CN.po files are the source of
