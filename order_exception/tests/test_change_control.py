@@ -203,3 +203,44 @@ class TestChangeControl(RpcCase):
         with self.assertRaises(Fault):
             self.rpc(self.salesman, "sale.order", "action_direct_change_end", order.ids)
         self.assertEqual(order.change_direct_user_id, self.manager)
+
+    def test_submitted_overdue_solution_cannot_go_back_to_draft(self):
+        """R-EXC-17: what the departments review is what gets applied: the
+        salesperson cannot write a submitted solution back to draft, nor
+        change its date or compensation while its review is pending."""
+        self.company.order_change_control = False
+        self.env["order.review.stage"].create(
+            {
+                "name": "Overdue solution: sales manager",
+                "model": "order.overdue.solution",
+                "company_id": self.company.id,
+                "user_ids": [Command.set(self.sales_manager.ids)],
+            }
+        )
+        order = self.confirmed()
+        solution = (
+            self.env["order.overdue.solution"]
+            .with_user(self.salesman)
+            .create(
+                {
+                    "order_id": order.id,
+                    "new_date": order.commitment_date + timedelta(days=10),
+                    "cause": "Coil supplier late",
+                    "compensation_type": "discount",
+                    "compensation_amount": 100.0,
+                }
+            )
+        )
+        solution.with_user(self.salesman).action_submit()
+        self.assertEqual((solution.state, solution.review_state), ("submitted", "pending"))
+        for vals in (
+            {"state": "draft"},
+            {"review_state": "approved"},
+            {"new_date": "2099-01-01 00:00:00"},
+            {"compensation_amount": 1.0},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(Fault):
+                self.rpc(self.salesman, "order.overdue.solution", "write", solution.ids, vals)
+        solution.invalidate_recordset()
+        self.assertEqual((solution.state, solution.review_state), ("submitted", "pending"))
+        self.assertEqual(solution.compensation_amount, 100.0)
