@@ -58,7 +58,8 @@ class TestRuleAudit(ConfigAuditMixin, OrderExceptionCase):
                 self.assertEqual(tracked[field], (self.gm.partner_id, NOW, old, new))
         # order.cached.config.mixin: the blocking rule applies at once
         self.assertEqual(
-            self.env["order.exception.rule"]._get_rules("sale.order", "blocking"), self.rule
+            self.env["order.exception.rule"]._get_rules("sale.order", "blocking", self.company),
+            self.rule,
         )
 
     def test_rule_changes_by_different_people(self):
