@@ -44,7 +44,7 @@ class OrderExceptionRule(models.Model):
     """
 
     _name = "order.exception.rule"
-    _inherit = ["order.cached.config.mixin", "mail.thread"]
+    _inherit = ["order.audited.config.mixin", "order.cached.config.mixin", "mail.thread"]
     _description = "Exception Detection Rule"
     _order = "sequence, id"
 

@@ -2,6 +2,7 @@ from . import resource_calendar_makeup_day
 from . import resource_calendar
 from . import order_coded_mixin
 from . import order_workflow_mixin
+from . import order_audited_config_mixin
 from . import order_sla_policy
 from . import order_sla_escalation
 from . import order_sla_mixin

@@ -12,7 +12,7 @@ class OrderReviewStage(models.Model):
     to its meaningful fields are tracked in its chatter: who, when, old → new."""
 
     _name = "order.review.stage"
-    _inherit = ["order.cached.config.mixin", "mail.thread"]
+    _inherit = ["order.audited.config.mixin", "order.cached.config.mixin", "mail.thread"]
     _description = "Order Review Stage"
     _order = "sequence, id"
 

@@ -26,6 +26,7 @@ class OrderSlaEscalation(models.Model):
     """
 
     _name = "order.sla.escalation"
+    _inherit = ["order.audited.config.mixin"]
     _description = "Deadline Escalation Level"
     _order = "policy_id, level, id"
 
@@ -108,7 +109,8 @@ class OrderSlaEscalation(models.Model):
     def _audit_data(self):
         """The ladder changes of the current transaction, logged on the
         policies before the commit; None when tracking is disabled."""
-        if self.env.context.get("tracking_disable") or self.env.context.get("mail_notrack"):
+        context = self._audited().env.context  # a client cannot switch it off
+        if context.get("tracking_disable") or context.get("mail_notrack"):
             return None
         precommit = self.env.cr.precommit
         if AUDIT_KEY not in precommit.data:

@@ -28,7 +28,7 @@ class OrderSlaPolicy(models.Model):
     """
 
     _name = "order.sla.policy"
-    _inherit = ["order.coded.mixin", "mail.thread"]
+    _inherit = ["order.audited.config.mixin", "order.coded.mixin", "mail.thread"]
     _description = "Deadline Policy"
     _order = "sequence, id"
 

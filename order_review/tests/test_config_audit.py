@@ -117,6 +117,20 @@ class TestConfigAudit(ConfigAuditMixin, OrderReviewCase):
         self.assertNotIn(self.stage, self.Stage._get_stages("sale.order"))
         self.assertEqual(self._tracked(self.stage)["active"][2:], (True, False))
 
+    def test_audit_cannot_be_switched_off_by_the_caller(self):
+        """R-X-13: a review manager sending Odoo's no-tracking context keys
+        (as any RPC caller can) still leaves the trail of the change."""
+        before = self.policy.message_ids[:1].id
+        quiet = dict(tracking_disable=True, mail_notrack=True)
+        with freeze_time(NOW):
+            self.stage.with_user(self.manager).with_context(**quiet).domain = "[('id', '>', 0)]"
+            self.policy.with_user(self.manager).with_context(**quiet).duration = 5
+            self.gm_rung.with_user(self.manager).with_context(**quiet).delay = 50
+            self._flush_tracking()
+        self.assertEqual(self._tracked(self.stage)["domain"][0], self.manager.partner_id)
+        self.assertEqual(self._tracked(self.policy)["duration"][2:], (4.0, 5.0))
+        self.assertIn("After: 30.00 → 50.00", self._notes(self.policy, before).body)
+
     def test_policy_duration_is_tracked(self):
         """R-REV-10: the 4 working hours of the review become 6: the policy's
         chatter says who, when, 4 → 6."""
