@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Order Production Plan",
-    "summary": "From an effective order to production, purchasing and shipping",
+    "summary": "Production instruction, task breakdown, order plan with steps, objections "
+    "and material check, from an effective sale order",
     "version": "18.0.1.0.0",
     "development_status": "Alpha",
     "category": "Manufacturing/Manufacturing",
@@ -12,9 +13,24 @@
     "license": "LGPL-3",
     "application": False,
     "installable": True,
-    "depends": ["order_review", "sale_mrp", "purchase_stock"],
+    "depends": ["order_review", "order_exception", "sale_mrp", "purchase_stock", "calendar"],
     "data": [
         "security/order_production_plan_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/order_sla_policy_data.xml",
+        "data/order_production_step_type_data.xml",
+        "data/order_review_stage_data.xml",
+        "wizard/order_production_step_outsource_views.xml",
+        "views/order_production_instruction_views.xml",
+        "views/order_production_plan_views.xml",
+        "views/order_production_plan_step_views.xml",
+        "views/order_production_plan_objection_views.xml",
+        "views/order_production_plan_revision_views.xml",
+        "views/order_production_step_type_views.xml",
+        "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
         "views/order_production_plan_menus.xml",
     ],
+    "demo": [],
 }

@@ -1,0 +1,25 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    order_plan_auto_instruction = fields.Boolean(
+        string="Production Instruction When Effective",
+        help="A production instruction is drawn up for every sale order of goods "
+        "when it takes effect, and its 4-hour clock starts (R-REV-09).",
+    )
+    order_plan_department_id = fields.Many2one(
+        comodel_name="order.department",
+        string="Manufacturing Department",
+        help="The department receiving the production instructions; its head breaks "
+        "them down into a plan (R-PLN-01).",
+    )
+    order_plan_sales_department_id = fields.Many2one(
+        comodel_name="order.department",
+        string="Contract Order Department",
+        help="Told when a plan cannot finish by the delivery date, to negotiate "
+        "with the customer (R-PLN-08).",
+    )

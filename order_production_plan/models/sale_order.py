@@ -1,0 +1,95 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    production_instruction_ids = fields.One2many(
+        comodel_name="order.production.instruction",
+        inverse_name="sale_order_id",
+        string="Production Instructions",
+    )
+    production_instruction_count = fields.Integer(compute="_compute_production_plan_counts")
+    production_plan_ids = fields.One2many(
+        comodel_name="order.production.plan",
+        inverse_name="sale_order_id",
+        string="Production Plans",
+    )
+    production_plan_count = fields.Integer(compute="_compute_production_plan_counts")
+
+    def _compute_production_plan_counts(self):
+        for field, model in (
+            ("production_instruction_count", "order.production.instruction"),
+            ("production_plan_count", "order.production.plan"),
+        ):
+            counts = dict(
+                self.env[model]._read_group(
+                    [("sale_order_id", "in", self.ids)], ["sale_order_id"], ["__count"]
+                )
+            )
+            for order in self:
+                order[field] = counts.get(order, 0)
+
+    def _compute_order_effective_date(self):
+        """R-REV-09: once the order takes effect, its production instruction
+        is drawn up and the clerk's 4-hour clock starts (where the company
+        asks for it)."""
+        before = {order.id: order.order_effective_date for order in self}
+        result = super()._compute_order_effective_date()
+        effective = self.filtered(
+            lambda o: isinstance(o.id, int)
+            and o.order_effective_date
+            and not before.get(o.id)
+            and o.company_id.order_plan_auto_instruction
+        )
+        if effective:
+            effective._create_production_instructions()
+        return result
+
+    def _create_production_instructions(self):
+        """The instructions of these orders (one each, for goods), in one batch."""
+        orders = self.filtered(
+            lambda o: not o.production_instruction_ids.filtered(lambda i: i.state != "cancel")
+            and any(
+                not line.display_type and line.product_id.type == "consu" for line in o.order_line
+            )
+        )
+        if not orders:
+            return self.env["order.production.instruction"]
+        return self.env["order.production.instruction"].sudo()._create_from_orders(orders)
+
+    def action_create_production_instruction(self):
+        """Draw up the production instruction by hand (an order effective
+        before the company asked for them)."""
+        self.ensure_one()
+        instructions = self._create_production_instructions()
+        if not instructions:
+            return self.action_view_production_instructions()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "order.production.instruction",
+            "res_id": instructions.id,
+            "views": [(False, "form")],
+        }
+
+    @api.model
+    def _production_action(self, xmlid, records):
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("id", "in", records.ids)]
+        action["context"] = {"create": False}
+        if len(records) == 1:
+            action.update(res_id=records.id, views=[(False, "form")])
+        return action
+
+    def action_view_production_instructions(self):
+        return self._production_action(
+            "order_production_plan.action_order_production_instruction",
+            self.production_instruction_ids,
+        )
+
+    def action_view_production_plans(self):
+        return self._production_action(
+            "order_production_plan.action_order_production_plan", self.production_plan_ids
+        )
