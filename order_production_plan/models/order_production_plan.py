@@ -310,7 +310,7 @@ class OrderProductionPlan(models.Model):
                         "plan_id": plan.id,
                         "sequence": step_type.sequence,
                         "step_type_id": step_type.id,
-                        "department_id": step_type.department_id.id,
+                        "department_id": (step_type.department_id or plan.department_id).id,
                         "user_id": step_type.department_id.manager_id.id,
                         "planned_start": start,
                         "planned_finish": finish,
@@ -576,28 +576,37 @@ class OrderProductionPlan(models.Model):
         covered = defaultdict(float)
         for production in existing | self.production_ids.filtered(lambda p: p.state != "cancel"):
             covered[production.product_id] += production.product_uom_qty
-        lines = self.instruction_id.line_ids
-        boms = self.env["mrp.bom"]._bom_find(
-            lines.product_id, company_id=self.company_id.id, bom_type="normal"
-        )
-        vals_list = []
-        for line in lines:
-            bom = boms.get(line.product_id)
-            if not bom:
-                continue
+        # the order's products, then the sub-assemblies the material check
+        # found missing (a multi-level bill of materials)
+        needs = []
+        for line in self.instruction_id.line_ids:
             qty = (
                 line.product_uom_id._compute_quantity(line.product_uom_qty, line.product_id.uom_id)
                 if line.product_uom_id
                 else line.product_uom_qty
             )
-            missing = qty - covered[line.product_id]
-            covered[line.product_id] = max(covered[line.product_id] - qty, 0.0)
+            needs.append((line.product_id, qty))
+        for material in self.material_ids.filtered(
+            lambda m: m.level > 1 and m.action == "make" and m.shortage_qty
+        ):
+            needs.append((material.product_id, material.shortage_qty))
+        products = self.env["product.product"].browse({product.id for product, _qty in needs})
+        boms = self.env["mrp.bom"]._bom_find(
+            products, company_id=self.company_id.id, bom_type="normal"
+        )
+        vals_list = []
+        for product, qty in needs:
+            bom = boms.get(product)
+            if not bom:
+                continue
+            missing = qty - covered[product]
+            covered[product] = max(covered[product] - qty, 0.0)
             if missing <= 0:
                 continue
             vals = {
-                "product_id": line.product_id.id,
+                "product_id": product.id,
                 "product_qty": missing,
-                "product_uom_id": line.product_id.uom_id.id,
+                "product_uom_id": product.uom_id.id,
                 "bom_id": bom.id,
                 "company_id": self.company_id.id,
                 "origin": f"{order.name} / {self.name}",

@@ -218,51 +218,52 @@ class OrderProductionPlanMaterial(models.Model):
         return rows
 
     @api.model
-    def _own_demand(self, plans):
+    def _own_demand(self, plans, dates):
         """{(plan id, product id): qty} of this order's own needs already in
-        Odoo's forecast: its delivery and its manufacturing orders'
-        components (they are not a shortage of this order)."""
+        Odoo's forecast by each plan's needed date (`dates`: {plan id: day}):
+        its delivery and its manufacturing orders' components, which are not
+        a shortage of this order. One search for the batch."""
         demand = defaultdict(float)
-        productions = plans.production_ids | plans.sale_order_id.mrp_production_ids
         plan_of_production = {}
         for plan in plans:
             for production in plan.production_ids | plan.sale_order_id.mrp_production_ids:
                 plan_of_production[production.id] = plan.id
-        moves = self.env["stock.move"].sudo()
-        if productions:
-            for production, product, qty in moves._read_group(
-                [
-                    ("raw_material_production_id", "in", productions.ids),
-                    ("state", "not in", ("done", "cancel")),
-                ],
-                ["raw_material_production_id", "product_id"],
-                ["product_qty:sum"],
-            ):
-                demand[(plan_of_production[production.id], product.id)] += qty
         plan_of_order = {plan.sale_order_id.id: plan.id for plan in plans}
-        for order, product, qty in moves._read_group(
-            [
-                ("sale_line_id.order_id", "in", list(plan_of_order)),
-                ("state", "not in", ("done", "cancel")),
-                ("location_dest_id.usage", "=", "customer"),
-            ],
-            ["sale_line_id.order_id", "product_id"],
-            ["product_qty:sum"],
-        ):
-            demand[(plan_of_order[order.id], product.id)] += qty
+        domain = [("state", "not in", ("done", "cancel"))]
+        own = [
+            "&",
+            ("sale_line_id.order_id", "in", list(plan_of_order)),
+            ("location_dest_id.usage", "=", "customer"),
+        ]
+        if plan_of_production:
+            own = ["|", ("raw_material_production_id", "in", list(plan_of_production))] + own
+        moves = self.env["stock.move"].sudo().search(domain + own)
+        for move in moves:
+            if move.raw_material_production_id:
+                plan_id = plan_of_production.get(move.raw_material_production_id.id)
+            else:
+                plan_id = plan_of_order.get(move.sale_line_id.order_id.id)
+            if plan_id and move.date.date() <= dates[plan_id]:
+                demand[(plan_id, move.product_id.id)] += move.product_qty
         return demand
 
     @api.model
     def _check_forecast(self, plans, rows):
         """Odoo's forecast at the needed date in each plan's warehouse, one
-        read per warehouse and day for the whole product set."""
+        read per warehouse and day for the whole product set; a product needed
+        at several levels draws on the same availability once."""
         plan_by_id = {plan.id: plan for plan in plans}
-        demand = self._own_demand(plans)
+        days = {
+            row["plan_id"]: row["needed_date"].date()
+            if row["needed_date"]
+            else fields.Date.context_today(self)
+            for row in rows
+        }
+        demand = self._own_demand(plans, days)
         groups = defaultdict(list)
         for row in rows:
             plan = plan_by_id[row["plan_id"]]
-            day = row["needed_date"].date() if row["needed_date"] else fields.Date.today()
-            groups[(plan.warehouse_id, day)].append(row)
+            groups[(plan.warehouse_id, days[row["plan_id"]])].append(row)
         products_model = self.env["product.product"].sudo()
         for (warehouse, day), items in groups.items():
             products = products_model.browse({row["product_id"] for row in items})
@@ -273,13 +274,17 @@ class OrderProductionPlanMaterial(models.Model):
                 product.id: product.virtual_available
                 for product in products.with_context(**context)
             }
-            for row in items:
+            remaining = {}
+            for row in sorted(items, key=lambda r: r["level"]):
+                key = (row["plan_id"], row["product_id"])
+                if key not in remaining:
+                    remaining[key] = max(forecast[row["product_id"]] + demand.get(key, 0.0), 0.0)
                 product = products_model.browse(row["product_id"])
-                available = forecast[row["product_id"]] + demand.get(
-                    (row["plan_id"], row["product_id"]), 0.0
-                )
+                available = remaining[key]
                 row["forecast_qty"] = available
-                shortage = max(row["required_qty"] - max(available, 0.0), 0.0)
+                allocated = min(available, row["required_qty"])
+                remaining[key] = available - allocated
+                shortage = row["required_qty"] - allocated
                 if float_is_zero(shortage, precision_rounding=product.uom_id.rounding):
                     shortage = 0.0
                 row["shortage_qty"] = shortage
@@ -417,17 +422,34 @@ class OrderProductionPlanMaterial(models.Model):
                 continue
             remaining |= line
         groups = defaultdict(lambda: self.browse())
+        no_supplier = self.browse()
         for line in remaining:
             partner = line.source_company_id.partner_id if inter_company else line.supplier_id
             if not partner:
+                no_supplier |= line
+                continue
+            groups[(line.plan_id, partner)] |= line
+        if no_supplier:
+            names = ", ".join(no_supplier.product_id.mapped("display_name"))
+            if not groups:
                 raise UserError(
                     self.env._(
-                        "%(product)s has no supplier: add one on the product (Purchase tab) "
+                        "No supplier for %(products)s: add one on the product (Purchase tab) "
                         "or on the material line.",
-                        product=line.product_id.display_name,
+                        products=names,
                     )
                 )
-            groups[(line.plan_id, partner)] |= line
+            for plan in no_supplier.plan_id:
+                plan._message_log(
+                    body=self.env._(
+                        "Not ordered, no supplier: %(products)s.",
+                        products=", ".join(
+                            no_supplier.filtered(
+                                lambda m, p=plan: m.plan_id == p
+                            ).product_id.mapped("display_name")
+                        ),
+                    )
+                )
         orders = self.env["purchase.order"]
         for (plan, partner), group in groups.items():
             step = plan._get_step(("purchase",))
