@@ -146,12 +146,78 @@ RULES = {
         "the plan.",
     ),
     # Planning and follow-up (order_production_plan)
+    "R-PLN-01": (
+        "Task breakdown within 24 hours (complete sets) or 4 hours",
+        "Once the production instruction is received, the manufacturing head breaks the work "
+        "down within 24 hours for complete sets (成套产品) and within 4 hours for other "
+        "products.",
+    ),
+    "R-PLN-02": (
+        "What a regular order's plan contains",
+        "The workshop head draws up a regular order's plan after checking the stock of parts: "
+        "technical design, cooperation for matching parts, parts purchasing, assembly start "
+        "and finish, packing, each with its completion time.",
+    ),
+    "R-PLN-03": (
+        "Coordination meeting for a non-regular order",
+        "A non-regular order is planned in a planning coordination meeting (计划协调会) of the "
+        "heads of technical, workshop and purchasing, with quality when needed; its output is "
+        "the plan with due times.",
+    ),
+    "R-PLN-04": (
+        "Drawings issued with the instruction",
+        "Where cooperation follows design drawings, the drawings go out together with the "
+        "production task sheet.",
+    ),
+    "R-PLN-05": (
+        "Plan per process and purchase plan",
+        "The manufacturing head checks the stock of parts and raw materials, then plans each "
+        "section or process with start and finish, and the purchases with arrival dates.",
+    ),
+    "R-PLN-06": (
+        "Transfer before buying",
+        "Purchasing checks the stock of every company of the group; where a transfer (调拨) "
+        "covers the need it is made, otherwise the parts are bought and a purchase receipt "
+        "progress schedule (采购进货进度计划表) is drawn up.",
+    ),
+    "R-PLN-07": (
+        "Design work scheduled",
+        "The technical department schedules the design work of an order against its other tasks.",
+    ),
     "R-PLN-08": (
         "Objection to a plan within 1 working day",
         "A department that disagrees with a plan's completion times objects within one working "
         "day to the department that issued it; if they cannot agree, the general manager "
         "decides, and a threatened delivery date goes to order management to negotiate with "
         "the customer.",
+    ),
+    "R-PLN-09": (
+        "Re-sequencing by two managers",
+        "When capacity or an unforeseen problem keeps orders from finishing on time, the plan or "
+        "the sequence is changed jointly by the manufacturing manager and the sales-side "
+        "manager, and the revised plan is distributed.",
+    ),
+    "R-PLN-10": (
+        "When a step counts as done",
+        "Plated or coated parts: delivered to the warehouse; purchased parts: arrived in the "
+        "warehouse; technical design: without obvious errors, able to guide production; finished "
+        "goods: packed and put into stock.",
+    ),
+    "R-PLN-11": (
+        "Plan with responsible persons and material requirements",
+        "The production plan follows delivery date, production cycle and material supply, with "
+        "tasks, times and responsible persons, and a material requirements plan made with "
+        "purchasing.",
+    ),
+    "R-PLN-25": (
+        "Outsourcing approved by the general manager",
+        "When special parts cannot be bought or made in time, or capacity falls short, a step "
+        "may be outsourced (外协) with the general manager's approval.",
+    ),
+    "R-PLN-26": (
+        "Report when remedies fail",
+        "If overtime or outsourcing still cannot keep the plan, the department head reports to "
+        "the department that issued it so that the plan is adjusted.",
     ),
     "R-PLN-32": (
         "Supplier confirmation 5 working days ahead",

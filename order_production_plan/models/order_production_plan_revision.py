@@ -7,7 +7,7 @@ from odoo.exceptions import UserError
 
 
 class OrderProductionPlanRevision(models.Model):
-    """A change of an issued plan's dates or sequence (R-PLN-09, R-PLN-25).
+    """A change of an issued plan's dates or sequence (R-PLN-09, R-PLN-26).
 
     When capacity or an unforeseen problem keeps orders from finishing on
     time, the plan is changed jointly by the manufacturing manager and the

@@ -106,7 +106,7 @@ class OrderProductionPlanStep(models.Model):
         string="Subcontract Order",
         readonly=True,
         copy=False,
-        help="The subcontract purchase order of an outsourced step (R-PLN-26).",
+        help="The subcontract purchase order of an outsourced step (R-PLN-25).",
     )
 
     @api.depends("state")

@@ -7,7 +7,7 @@ class PurchaseOrder(models.Model):
     _inherit = "purchase.order"
 
     # set by the plan's outsourcing: a client may not clear it to escape the
-    # general manager's approval (R-PLN-26)
+    # general manager's approval (R-PLN-25)
     _workflow_guarded_fields = ("order_plan_outsourcing",)
 
     order_plan_id = fields.Many2one(
@@ -22,7 +22,7 @@ class PurchaseOrder(models.Model):
         copy=False,
         readonly=True,
         help="A subcontract order for a step of a production plan: the general manager "
-        "approves it before it is confirmed (R-PLN-26).",
+        "approves it before it is confirmed (R-PLN-25).",
     )
 
     def action_view_order_plan(self):

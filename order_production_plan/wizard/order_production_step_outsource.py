@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 
 
 class OrderProductionStepOutsource(models.TransientModel):
-    """Outsource a plan step (R-PLN-26): a subcontract purchase order that
+    """Outsource a plan step (R-PLN-25): a subcontract purchase order that
     the general manager approves before it is confirmed."""
 
     _name = "order.production.step.outsource"
