@@ -6,20 +6,46 @@ from odoo import fields, models
 class MrpProduction(models.Model):
     _inherit = "mrp.production"
 
+    # a step completes when its manufacturing orders are done: only the plan
+    # links them, a client may not attach any order to any step
+    _workflow_guarded_fields = ("order_plan_id", "order_plan_step_id")
+
     order_plan_id = fields.Many2one(
         comodel_name="order.production.plan",
         string="Production Plan",
         index="btree_not_null",
-        copy=True,
         readonly=True,
     )
     order_plan_step_id = fields.Many2one(
         comodel_name="order.production.plan.step",
         string="Plan Step",
         index="btree_not_null",
-        copy=True,
         readonly=True,
     )
+
+    def _split_productions(self, amounts=False, cancel_remaining_qty=False, set_consumed_qty=False):
+        """A backorder belongs to its order's plan step too."""
+        productions = super()._split_productions(
+            amounts=amounts,
+            cancel_remaining_qty=cancel_remaining_qty,
+            set_consumed_qty=set_consumed_qty,
+        )
+        linked = self.filtered("order_plan_step_id")
+        if linked:
+            with self._workflow_transition():
+                for production in productions - self:
+                    source = linked.filtered(
+                        lambda p, b=production: p.procurement_group_id == b.procurement_group_id
+                        and p.product_id == b.product_id
+                    )[:1]
+                    if source and not production.order_plan_step_id:
+                        production.write(
+                            {
+                                "order_plan_id": source.order_plan_id.id,
+                                "order_plan_step_id": source.order_plan_step_id.id,
+                            }
+                        )
+        return productions
 
     def _post_inventory(self, cancel_backorder=False):
         result = super()._post_inventory(cancel_backorder=cancel_backorder)

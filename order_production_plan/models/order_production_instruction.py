@@ -149,6 +149,17 @@ class OrderProductionInstruction(models.Model):
                 order.commitment_date or order.expected_date or False
             )
 
+    @api.constrains("sale_order_id")
+    def _check_sale_order_confirmed(self):
+        for instruction in self:
+            if instruction.sale_order_id.state != "sale":
+                raise UserError(
+                    self.env._(
+                        "%(order)s is not a confirmed order: it gets no production instruction.",
+                        order=instruction.sale_order_id.display_name,
+                    )
+                )
+
     @api.depends("line_ids.product_id.order_complete_set")
     def _compute_complete_set(self):
         for instruction in self:
@@ -349,6 +360,18 @@ class OrderProductionInstruction(models.Model):
         """The manufacturing head receives it: the breakdown clock starts,
         24 working hours for complete sets, 4 for other products (R-PLN-01)."""
         self._check_state(("issued",))
+        user = self.env.user
+        for instruction in self:
+            department = instruction.department_id
+            if user not in (department.manager_id | department.member_ids) and not user.has_group(
+                "order_production_plan.group_order_production_plan_planner"
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(instruction)s is received by the manufacturing department.",
+                        instruction=instruction.display_name,
+                    )
+                )
         now = fields.Datetime.now()
         for instruction in self:
             instruction._workflow_write(

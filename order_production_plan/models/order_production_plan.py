@@ -460,6 +460,12 @@ class OrderProductionPlan(models.Model):
         activity with the step's deadline; objections are open for 1 working
         day (R-PLN-08); the instruction's breakdown is done (R-PLN-01)."""
         self._check_state(("draft",))
+        if not self.env.user.has_group("order_production_plan.group_order_production_plan_planner"):
+            raise UserError(
+                self.env._(
+                    "A plan is issued to the departments by the manufacturing head or a planner."
+                )
+            )
         self._check_ready_to_issue()
         now = fields.Datetime.now()
         policy_model = self.env["order.sla.policy"]
@@ -570,9 +576,10 @@ class OrderProductionPlan(models.Model):
         step = self._get_step(("assembly_finish",)) or self._get_step(("assembly_start",))
         start_step = self._get_step(("assembly_start",)) or step
         existing = order.sudo().mrp_production_ids.filtered(lambda p: p.state != "cancel")
-        existing.filtered(lambda p: not p.order_plan_id).write(
-            {"order_plan_id": self.id, "order_plan_step_id": step.id}
-        )
+        with self._workflow_transition():
+            existing.filtered(lambda p: not p.order_plan_id).write(
+                {"order_plan_id": self.id, "order_plan_step_id": step.id}
+            )
         covered = defaultdict(float)
         for production in existing | self.production_ids.filtered(lambda p: p.state != "cancel"):
             covered[production.product_id] += production.product_uom_qty
@@ -622,7 +629,8 @@ class OrderProductionPlan(models.Model):
                 vals["date_finished"] = step.planned_finish
             vals_list.append(vals)
         if vals_list:
-            self.env["mrp.production"].create(vals_list)
+            with self._workflow_transition():
+                self.env["mrp.production"].create(vals_list)
 
     def action_create_purchases(self):
         """Requests for quotation for what the material check says to buy,

@@ -23,8 +23,29 @@ class OrderProductionPlanMaterial(models.Model):
     """
 
     _name = "order.production.plan.material"
+    _inherit = ["order.workflow.mixin"]
     _description = "Plan Material Check"
     _order = "plan_id, level, id"
+
+    # the check's findings and the documents made from them come from the
+    # server; the buyer may choose another supplier and receipt date
+    _workflow_guarded_fields = (
+        "plan_id",
+        "product_id",
+        "level",
+        "parent_product_id",
+        "action",
+        "required_qty",
+        "needed_date",
+        "forecast_qty",
+        "shortage_qty",
+        "source_warehouse_id",
+        "source_available_qty",
+        "transfer_qty",
+        "buy_qty",
+        "purchase_line_id",
+        "picking_id",
+    )
 
     plan_id = fields.Many2one(
         comodel_name="order.production.plan", required=True, ondelete="cascade", index=True
@@ -361,31 +382,32 @@ class OrderProductionPlanMaterial(models.Model):
                 inter_company |= group
                 continue
             step = plan._get_step(("purchase", "cooperation"))
-            picking = self.env["stock.picking"].create(
-                {
-                    "picking_type_id": source.int_type_id.id,
-                    "location_id": source.lot_stock_id.id,
-                    "location_dest_id": plan.warehouse_id.lot_stock_id.id,
-                    "origin": f"{plan.sale_order_id.name} / {plan.name}",
-                    "company_id": plan.company_id.id,
-                    "order_plan_id": plan.id,
-                    "order_plan_step_id": step.id,
-                    "move_ids": [
-                        Command.create(
-                            {
-                                "name": line.product_id.display_name,
-                                "product_id": line.product_id.id,
-                                "product_uom_qty": line.transfer_qty,
-                                "product_uom": line.product_id.uom_id.id,
-                                "location_id": source.lot_stock_id.id,
-                                "location_dest_id": plan.warehouse_id.lot_stock_id.id,
-                                "date": line.needed_date or fields.Datetime.now(),
-                            }
-                        )
-                        for line in group
-                    ],
-                }
-            )
+            with self._workflow_transition():
+                picking = self.env["stock.picking"].create(
+                    {
+                        "picking_type_id": source.int_type_id.id,
+                        "location_id": source.lot_stock_id.id,
+                        "location_dest_id": plan.warehouse_id.lot_stock_id.id,
+                        "origin": f"{plan.sale_order_id.name} / {plan.name}",
+                        "company_id": plan.company_id.id,
+                        "order_plan_id": plan.id,
+                        "order_plan_step_id": step.id,
+                        "move_ids": [
+                            Command.create(
+                                {
+                                    "name": line.product_id.display_name,
+                                    "product_id": line.product_id.id,
+                                    "product_uom_qty": line.transfer_qty,
+                                    "product_uom": line.product_id.uom_id.id,
+                                    "location_id": source.lot_stock_id.id,
+                                    "location_dest_id": plan.warehouse_id.lot_stock_id.id,
+                                    "date": line.needed_date or fields.Datetime.now(),
+                                }
+                            )
+                            for line in group
+                        ],
+                    }
+                )
             picking.action_confirm()
             group.sudo().picking_id = picking
         if inter_company:
@@ -479,7 +501,9 @@ class OrderProductionPlanMaterial(models.Model):
             }
             if plan.warehouse_id:
                 vals["picking_type_id"] = plan.warehouse_id.in_type_id.id
-            order = self.env["purchase.order"].with_company(plan.company_id).create(vals)
+            purchase_model = self.env["purchase.order"].with_company(plan.company_id)
+            with self._workflow_transition():
+                order = purchase_model.create(vals)
             for line, po_line in zip(group, order.order_line, strict=True):
                 line.sudo().purchase_line_id = po_line
             orders |= order

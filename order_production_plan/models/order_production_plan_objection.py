@@ -23,6 +23,7 @@ class OrderProductionPlanObjection(models.Model):
     _order = "id desc"
 
     _workflow_guarded_fields = (
+        "user_id",
         "state",
         "decided_by_id",
         "decided_date",
@@ -175,6 +176,16 @@ class OrderProductionPlanObjection(models.Model):
                     "revision instead.",
                     plan=plan.display_name,
                     deadline=plan._format_date(plan.objection_deadline),
+                )
+            )
+        user = self.env.user
+        if user not in (
+            self.department_id.manager_id | self.department_id.member_ids
+        ) and not user.has_group("order_production_plan.group_order_production_plan_planner"):
+            raise UserError(
+                self.env._(
+                    "Only the head or a member of %(department)s objects in its name.",
+                    department=self.department_id.name,
                 )
             )
         if self.proposed_start and self.proposed_start > self.proposed_finish:

@@ -24,7 +24,7 @@ class OrderProductionPlanRevision(models.Model):
     _review_draft_states = ("draft", "submitted")
     _review_confirm_states = ("approved",)
     _review_user_field = "user_id"
-    _workflow_guarded_fields = ("state", "approved_date")
+    _workflow_guarded_fields = ("user_id", "state", "approved_date")
     _workflow_frozen_fields = ("plan_id", "reason", "line_ids")
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/")

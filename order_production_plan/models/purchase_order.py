@@ -6,9 +6,9 @@ from odoo import fields, models
 class PurchaseOrder(models.Model):
     _inherit = "purchase.order"
 
-    # set by the plan's outsourcing: a client may not clear it to escape the
-    # general manager's approval (R-PLN-25)
-    _workflow_guarded_fields = ("order_plan_outsourcing",)
+    # set by the plan: a client may not clear the outsourcing flag to escape
+    # the general manager's approval (R-PLN-25), nor attach any order to a plan
+    _workflow_guarded_fields = ("order_plan_id", "order_plan_outsourcing")
 
     order_plan_id = fields.Many2one(
         comodel_name="order.production.plan",

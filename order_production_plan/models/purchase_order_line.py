@@ -6,6 +6,10 @@ from odoo import fields, models
 class PurchaseOrderLine(models.Model):
     _inherit = "purchase.order.line"
 
+    # the parts purchasing step completes when its lines are received: only
+    # the plan links them
+    _workflow_guarded_fields = ("order_plan_step_id",)
+
     order_plan_step_id = fields.Many2one(
         comodel_name="order.production.plan.step",
         string="Plan Step",

@@ -6,20 +6,34 @@ from odoo import fields, models
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
+    # a step completes when its transfers are done: only the plan links them
+    _workflow_guarded_fields = ("order_plan_id", "order_plan_step_id")
+
     order_plan_id = fields.Many2one(
         comodel_name="order.production.plan",
         string="Production Plan",
         index="btree_not_null",
-        copy=False,
         readonly=True,
     )
     order_plan_step_id = fields.Many2one(
         comodel_name="order.production.plan.step",
         string="Plan Step",
         index="btree_not_null",
-        copy=False,
         readonly=True,
     )
+
+    def _create_backorder_picking(self):
+        """The backorder of a plan's transfer belongs to the plan's step too."""
+        backorder = super()._create_backorder_picking()
+        if self.order_plan_id:
+            with self._workflow_transition():
+                backorder.write(
+                    {
+                        "order_plan_id": self.order_plan_id.id,
+                        "order_plan_step_id": self.order_plan_step_id.id,
+                    }
+                )
+        return backorder
 
     def _action_done(self):
         result = super()._action_done()
