@@ -30,7 +30,17 @@
         "views/order_production_step_type_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "report/order_production_plan_report.xml",
         "views/order_production_plan_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/mrp_bom_demo.xml",
+        "demo/order_production_plan_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "order_production_plan/static/tests/tours/*.js",
+        ],
+    },
 }
