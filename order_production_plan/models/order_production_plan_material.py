@@ -349,6 +349,8 @@ class OrderProductionPlanMaterial(models.Model):
             transfer = min(shortage, best_qty) if best else 0.0
             buy = shortage - transfer
             if best and transfer:
+                # what is proposed to one line is no longer free for the next
+                free[(best.id, product.id)] = best_qty - transfer
                 row["source_warehouse_id"] = best.id
                 row["source_available_qty"] = best_qty
                 row["transfer_qty"] = transfer

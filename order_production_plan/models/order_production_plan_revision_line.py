@@ -37,6 +37,11 @@ class OrderProductionPlanRevisionLine(models.Model):
     new_start = fields.Datetime(string="New Start")
     new_finish = fields.Datetime(string="New Finish", required=True)
 
+    @api.depends("revision_id.name", "step_id.display_name")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.revision_id.name}: {line.step_id.display_name}"
+
     @api.model_create_multi
     def create(self, vals_list):
         self._workflow_check_create(vals_list)
