@@ -383,7 +383,7 @@ class OrderProductionPlanMaterial(models.Model):
             if source.company_id != plan.company_id:
                 inter_company |= group
                 continue
-            step = plan._get_step(("purchase", "cooperation"))
+            step = plan._get_step(("purchase",)) or plan._get_step(("cooperation",))
             with self._workflow_transition():
                 picking = self.env["stock.picking"].create(
                     {

@@ -274,19 +274,25 @@ class OrderProductionPlanStep(models.Model):
             elif source == "production_done":
                 if productions and all(p.state == "done" for p in productions):
                     done |= step
-            elif source == "purchase":
+            elif source in ("purchase", "picking"):
+                # purchased parts arrived (receipts of its purchase lines) and
+                # parts delivered to the warehouse (its transfers: 调拨, the
+                # return of plated parts), R-PLN-10
                 lines = step.purchase_line_ids.filtered(lambda pl: pl.state != "cancel")
-                if lines and all(
-                    float_compare(
-                        pl.qty_received, pl.product_qty, precision_rounding=pl.product_uom.rounding
-                    )
-                    >= 0
-                    for pl in lines
-                ):
-                    done |= step
-            elif source == "picking":
                 pickings = step.picking_ids.filtered(lambda p: p.state != "cancel")
-                if pickings and all(p.state == "done" for p in pickings):
+                if (
+                    (lines or pickings)
+                    and all(
+                        float_compare(
+                            pl.qty_received,
+                            pl.product_qty,
+                            precision_rounding=pl.product_uom.rounding,
+                        )
+                        >= 0
+                        for pl in lines
+                    )
+                    and all(p.state == "done" for p in pickings)
+                ):
                     done |= step
         done._complete()
         return done

@@ -295,10 +295,36 @@ class TestPlanSteps(PlanCase):
         self.assertEqual(plan.material_ids.schedule_state, "received")
         self.assertEqual(plan.state, "issued", "the other steps are still to do")
 
+    def _outsource(self, step, product, partner):
+        """The manufacturing head outsources `step` (R-PLN-25); the general
+        manager approves the subcontract order, the buyer confirms it."""
+        wizard = Form(
+            self.env["order.production.step.outsource"]
+            .with_user(self.mfg_head)
+            .with_company(self.company)
+            .with_context(default_step_id=step.id)
+        )
+        wizard.partner_id = partner
+        wizard.product_id = product
+        wizard.quantity = 2
+        wizard.reason = "Our plating line is full."
+        order = self.env["purchase.order"].browse(wizard.save().action_confirm()["res_id"])
+        action = self._as(order, self.gm).with_context(decision="approve").action_review_decide()
+        decision = Form(
+            self.env[action["res_model"]]
+            .with_user(self.gm)
+            .with_company(self.company)
+            .with_context(**action["context"])
+        )
+        decision.save().action_confirm()
+        self._as(order, self.buyer).button_confirm()
+        return order
+
     def test_steps_complete_from_documents_and_plan_done(self):
-        """R-PLN-05, R-PLN-06, R-PLN-10: the order made for real. Steel
-        transferred from the second warehouse completes the cooperation step,
-        the breakers' receipt the purchasing step; starting the cabinet's
+        """R-PLN-05, R-PLN-06, R-PLN-10, R-PLN-25: the order made for real.
+        The plated parts of the outsourced cooperation step received complete
+        it; the purchasing step waits for both the steel transferred from the
+        second warehouse (调拨) and the breakers' receipt; starting the cabinet's
         manufacturing order completes the assembly start; the assembly finish
         waits for every manufacturing order of the step (the frame, then the
         cabinet); design and packing are confirmed by hand, packing late.
@@ -319,7 +345,7 @@ class TestPlanSteps(PlanCase):
         steps = {kind: self._step(plan, kind) for kind in plan.step_ids.mapped("kind")}
         transfer = plan.picking_ids
         self.assertEqual(transfer.location_id, warehouse2.lot_stock_id)
-        self.assertEqual(transfer.order_plan_step_id, steps["cooperation"])
+        self.assertEqual(transfer.order_plan_step_id, steps["purchase"])
         frame_mo = plan.production_ids.filtered(lambda p: p.product_id == self.frame)
         cabinet_mo = plan.production_ids.filtered(lambda p: p.product_id == self.cabinet)
         self.assertEqual((frame_mo.product_qty, cabinet_mo.product_qty), (2, 2))
@@ -329,10 +355,17 @@ class TestPlanSteps(PlanCase):
 
         with freeze_time(local(2025, 9, 29, 10, 0)):
             self._as(steps["design"], self.mfg_head).action_done()
+        plated = self.env["product.product"].create(
+            {"name": "Plated frame parts", "is_storable": True}
+        )
+        with freeze_time(local(2025, 10, 9, 9, 0)):
+            subcontract = self._outsource(steps["cooperation"], plated, self.vendor)
+        self.assertEqual(steps["cooperation"].state, "pending")
         with freeze_time(local(2025, 10, 9, 10, 0)):
+            self._validate(subcontract.picking_ids, self.mfg_head)
             self._validate(transfer, self.mfg_head)
         self.assertEqual(steps["cooperation"].state, "done")
-        self.assertEqual(steps["purchase"].state, "pending")
+        self.assertEqual(steps["purchase"].state, "pending", "the breakers are not received")
         with freeze_time(local(2025, 10, 20, 10, 0)):
             self._as(plan.purchase_ids, self.buyer).button_confirm()
             self._validate(plan.purchase_ids.picking_ids, self.mfg_head)

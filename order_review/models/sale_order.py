@@ -146,12 +146,13 @@ class SaleOrder(models.Model):
     )
     def _compute_order_class_criteria(self):
         for order in self:
-            if order.review_state in ("pending", "approved") or order.state not in (
-                "draft",
-                "sent",
+            if order.order_class_suggested and (
+                order.review_state in ("pending", "approved")
+                or order.state not in ("draft", "sent")
             ):
                 # frozen when the review is requested: what the reviewers judged
-                # (Odoo rewrites date_order at confirmation)
+                # (Odoo rewrites date_order at confirmation); an order created
+                # and confirmed at once gets its class here, once
                 continue
             lines = order.order_line.filtered(
                 lambda line: line.product_id and not line.display_type
