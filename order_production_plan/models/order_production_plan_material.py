@@ -93,7 +93,9 @@ class OrderProductionPlanMaterial(models.Model):
     )
     transfer_qty = fields.Float(digits="Product Unit of Measure", readonly=True)
     buy_qty = fields.Float(string="To Buy", digits="Product Unit of Measure", readonly=True)
-    supplier_id = fields.Many2one(comodel_name="res.partner", string="Supplier")
+    supplier_id = fields.Many2one(
+        comodel_name="res.partner",
+    )
     planned_receipt_date = fields.Datetime()
     purchase_line_id = fields.Many2one(
         comodel_name="purchase.order.line", readonly=True, index="btree_not_null"

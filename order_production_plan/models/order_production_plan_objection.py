@@ -54,7 +54,6 @@ class OrderProductionPlanObjection(models.Model):
     )
     step_id = fields.Many2one(
         comodel_name="order.production.plan.step",
-        string="Step",
         required=True,
         ondelete="cascade",
         domain="[('plan_id', '=', plan_id)]",

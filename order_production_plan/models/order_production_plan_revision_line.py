@@ -27,15 +27,14 @@ class OrderProductionPlanRevisionLine(models.Model):
     plan_id = fields.Many2one(related="revision_id.plan_id")
     step_id = fields.Many2one(
         comodel_name="order.production.plan.step",
-        string="Step",
         required=True,
         ondelete="cascade",
         domain="[('plan_id', '=', plan_id), ('state', '=', 'pending')]",
     )
     old_start = fields.Datetime(string="Planned Start Before", readonly=True)
     old_finish = fields.Datetime(string="Planned Finish Before", readonly=True)
-    new_start = fields.Datetime(string="New Start")
-    new_finish = fields.Datetime(string="New Finish", required=True)
+    new_start = fields.Datetime()
+    new_finish = fields.Datetime(required=True)
 
     @api.depends("revision_id.name", "step_id.display_name")
     def _compute_display_name(self):

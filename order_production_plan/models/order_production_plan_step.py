@@ -50,7 +50,6 @@ class OrderProductionPlanStep(models.Model):
     sequence = fields.Integer(default=10)
     step_type_id = fields.Many2one(
         comodel_name="order.production.step.type",
-        string="Step Type",
         required=True,
         ondelete="restrict",
     )
@@ -60,7 +59,6 @@ class OrderProductionPlanStep(models.Model):
     name = fields.Char(string="Description")
     department_id = fields.Many2one(
         comodel_name="order.department",
-        string="Department",
         index=True,
         domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
     )

@@ -61,7 +61,6 @@ class OrderProductionStepType(models.Model):
         tracking=True,
     )
     in_new_plans = fields.Boolean(
-        string="In New Plans",
         default=True,
         tracking=True,
         help="A new plan starts with one step of this type.",
