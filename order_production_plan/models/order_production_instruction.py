@@ -1,7 +1,33 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+
+
+def next_sequence_numbers(env, code, count):
+    """`count` numbers of the sequence `code`, as ``next_by_code`` draws
+    them ("/" without a sequence), in one query for a batch where the
+    sequence allows it (standard implementation, no date ranges)."""
+    if not count:
+        return []
+    sequences = env["ir.sequence"]
+    sequences.browse().check_access("read")
+    sequence = sequences.search(
+        [("code", "=", code), ("company_id", "in", [env.company.id, False])],
+        order="company_id",
+        limit=1,
+    )
+    if not sequence:
+        return ["/"] * count
+    if sequence.implementation != "standard" or sequence.use_date_range:
+        return [sequence._next() for _i in range(count)]
+    env.cr.execute(
+        "SELECT nextval(%s) FROM generate_series(1, %s)", [f"ir_sequence_{sequence.id:03d}", count]
+    )
+    return [sequence.get_next_char(number) for number in sorted(r[0] for r in env.cr.fetchall())]
+
 
 INSTRUCTION_STATES = [
     ("draft", "Draft"),
@@ -191,11 +217,10 @@ class OrderProductionInstruction(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("order.production.instruction") or "/"
-                )
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        names = next_sequence_numbers(self.env, "order.production.instruction", len(unnamed))
+        for vals, name in zip(unnamed, names, strict=True):
+            vals["name"] = name
         instructions = super().create(vals_list)
         instructions.filtered(lambda i: not i.line_ids)._fill_from_order()
         instructions._start_issue_clock()
@@ -378,14 +403,19 @@ class OrderProductionInstruction(models.Model):
                 {"state": "received", "received_date": now, "received_by_id": self.env.user.id}
             )
         self.activity_feedback(["mail.mail_activity_data_todo"])
+        # one policy and one clock start per code and company, for the batch
+        groups = defaultdict(lambda: self.browse())
         for instruction in self:
             code = (
                 "production_breakdown_set" if instruction.complete_set else "production_breakdown"
             )
-            policy = self.env["order.sla.policy"]._get_by_code(code, instruction.company_id)
+            groups[(code, instruction.company_id)] |= instruction
+        for (code, company), instructions in groups.items():
+            policy = self.env["order.sla.policy"]._get_by_code(code, company)
             if policy:
-                instruction._sla_start(policy, now)
-                instruction._workflow_write({"breakdown_deadline": instruction.sla_deadline})
+                instructions._sla_start(policy, now)
+                for instruction in instructions:
+                    instruction._workflow_write({"breakdown_deadline": instruction.sla_deadline})
         return True
 
     def _plan_breakdown_done(self, when=None):

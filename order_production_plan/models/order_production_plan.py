@@ -9,6 +9,8 @@ from pytz import timezone, utc
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from .order_production_instruction import next_sequence_numbers
+
 PLAN_STATES = [
     ("draft", "Draft"),
     ("issued", "Issued"),
@@ -271,40 +273,49 @@ class OrderProductionPlan(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("order.production.plan") or "/"
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        names = next_sequence_numbers(self.env, "order.production.plan", len(unnamed))
+        for vals, name in zip(unnamed, names, strict=True):
+            vals["name"] = name
         plans = super().create(vals_list)
         plans.filtered(lambda p: not p.step_ids)._draft_steps()
         return plans
 
     def _draft_steps(self):
         """One step per step type 'in new plans', its finish that many working
-        days before the delivery date (a draft the planner adjusts)."""
+        days before the delivery date (a draft the planner adjusts). The dates
+        of a batch are shifted once per calendar and step type."""
         step_types = self.env["order.production.step.type"].search([("in_new_plans", "=", True)])
         policy_model = self.env["order.sla.policy"]
-        vals_list = []
+        plan_types = {}
+        groups = defaultdict(list)  # (calendar, step type) -> plans
         for plan in self:
             types = step_types.filtered(
                 lambda t, p=plan: not t.company_id or t.company_id == p.company_id
             )
             if not types or not plan.delivery_date:
                 continue
+            plan_types[plan] = types
             calendar = plan.company_id.resource_calendar_id or self.env.company.resource_calendar_id
-            finishes = {}
             for step_type in types:
-                finishes[step_type] = (
-                    policy_model._shift(
-                        calendar, [plan.delivery_date], -step_type.lead_days, "working_days"
-                    )[0]
-                    if step_type.lead_days
-                    else plan.delivery_date
-                )
+                groups[(calendar, step_type)].append(plan)
+        dates = {}  # (plan, step type) -> (start, finish)
+        for (calendar, step_type), plans in groups.items():
+            deliveries = [plan.delivery_date for plan in plans]
+            finishes = (
+                policy_model._shift(calendar, deliveries, -step_type.lead_days, "working_days")
+                if step_type.lead_days
+                else deliveries
+            )
+            starts = policy_model._shift(
+                calendar, finishes, -(step_type.duration_days or 1.0), "working_days"
+            )
+            for plan, start, finish in zip(plans, starts, finishes, strict=True):
+                dates[(plan, step_type)] = (start, finish)
+        vals_list = []
+        for plan, types in plan_types.items():
             for step_type in types:
-                finish = finishes[step_type]
-                start = policy_model._shift(
-                    calendar, [finish], -(step_type.duration_days or 1.0), "working_days"
-                )[0]
+                start, finish = dates[(plan, step_type)]
                 vals_list.append(
                     {
                         "plan_id": plan.id,
