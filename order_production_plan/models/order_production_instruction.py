@@ -79,7 +79,6 @@ class OrderProductionInstruction(models.Model):
     name = fields.Char(string="Number", readonly=True, copy=False, default="/")
     sale_order_id = fields.Many2one(
         comodel_name="sale.order",
-        string="Sale Order",
         required=True,
         ondelete="restrict",
         index=True,
@@ -99,7 +98,6 @@ class OrderProductionInstruction(models.Model):
         store=True,
         precompute=True,
         readonly=True,
-        string="Delivery Date",
         help="The delivery date the review accepted, when the instruction was drawn up.",
     )
     user_id = fields.Many2one(
@@ -152,11 +150,11 @@ class OrderProductionInstruction(models.Model):
     )
     issued_date = fields.Datetime(string="Issued On", readonly=True, copy=False)
     issued_by_id = fields.Many2one(comodel_name="res.users", readonly=True, copy=False)
-    issue_deadline = fields.Datetime(string="Issue Deadline", readonly=True, copy=False)
+    issue_deadline = fields.Datetime(readonly=True, copy=False)
     issue_on_time = fields.Boolean(string="Issued On Time", readonly=True, copy=False)
     received_date = fields.Datetime(string="Received On", readonly=True, copy=False)
     received_by_id = fields.Many2one(comodel_name="res.users", readonly=True, copy=False)
-    breakdown_deadline = fields.Datetime(string="Breakdown Deadline", readonly=True, copy=False)
+    breakdown_deadline = fields.Datetime(readonly=True, copy=False)
     breakdown_date = fields.Datetime(string="Broken Down On", readonly=True, copy=False)
     breakdown_on_time = fields.Boolean(string="Broken Down On Time", readonly=True, copy=False)
     plan_ids = fields.One2many(

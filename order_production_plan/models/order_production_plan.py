@@ -637,7 +637,9 @@ class OrderProductionPlan(models.Model):
             if start_step.planned_start:
                 vals["date_start"] = start_step.planned_start
             if step.planned_finish:
-                vals["date_finished"] = step.planned_finish
+                # Odoo schedules the end from the start and the bill of
+                # materials; the plan's finish is the order's deadline
+                vals["date_deadline"] = step.planned_finish
             vals_list.append(vals)
         if vals_list:
             with self._workflow_transition():
