@@ -351,6 +351,7 @@ class TestPlanSteps(PlanCase):
         self.assertEqual((frame_mo.product_qty, cabinet_mo.product_qty), (2, 2))
         self.assertEqual(plan.production_ids.order_plan_step_id, steps["assembly_finish"])
         self.assertEqual(cabinet_mo.date_start, steps["assembly_start"].planned_start)
+        self.assertEqual(cabinet_mo.date_deadline, steps["assembly_finish"].planned_finish)
         self._as(plan.production_ids, self.mfg_head).action_confirm()
 
         with freeze_time(local(2025, 9, 29, 10, 0)):
