@@ -327,22 +327,9 @@ class OrderProductionInstruction(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def _check_state(self, states):
-        for instruction in self:
-            if instruction.state not in states:
-                raise UserError(
-                    self.env._(
-                        "%(instruction)s is %(state)s: this action is not available now.",
-                        instruction=instruction.display_name,
-                        state=dict(self._fields["state"]._description_selection(self.env))[
-                            instruction.state
-                        ],
-                    )
-                )
-
     def action_issue(self):
         """The clerk issues the instruction to the manufacturing department."""
-        self._check_state(("draft",))
+        self._workflow_check_state(("draft",))
         for instruction in self:
             if not instruction.line_ids:
                 raise UserError(
@@ -382,7 +369,7 @@ class OrderProductionInstruction(models.Model):
     def action_receive(self):
         """The manufacturing head receives it: the breakdown clock starts,
         24 working hours for complete sets, 4 for other products (R-PLN-01)."""
-        self._check_state(("issued",))
+        self._workflow_check_state(("issued",))
         user = self.env.user
         for instruction in self:
             department = instruction.department_id
@@ -432,7 +419,7 @@ class OrderProductionInstruction(models.Model):
             )
 
     def action_cancel(self):
-        self._check_state(("draft", "issued", "received"))
+        self._workflow_check_state(("draft", "issued", "received"))
         self._sla_cancel()
         self._workflow_write({"state": "cancel"})
         return True
@@ -440,7 +427,7 @@ class OrderProductionInstruction(models.Model):
     def action_create_plan(self):
         """The manufacturing head breaks the instruction down into a plan."""
         self.ensure_one()
-        self._check_state(("received", "planned"))
+        self._workflow_check_state(("received", "planned"))
         plan = self.env["order.production.plan"].create({"instruction_id": self.id})
         return plan._get_form_action()
 

@@ -353,7 +353,7 @@ class OrderProductionPlan(models.Model):
     # ------------------------------------------------------------------
     def action_check_material(self):
         """Recompute the material check of the plans (one batch)."""
-        self._check_state(("draft", "issued"))
+        self._workflow_check_state(("draft", "issued"))
         self.env["order.production.plan.material"]._compute_for_plans(self)
         self._workflow_write({"stock_checked_date": fields.Datetime.now()})
         return True
@@ -377,7 +377,7 @@ class OrderProductionPlan(models.Model):
         """A calendar event for the planning coordination meeting, with the
         participants of the plan, on the next working hour."""
         self.ensure_one()
-        self._check_state(("draft",))
+        self._workflow_check_state(("draft",))
         if not self.meeting_user_ids:
             raise UserError(
                 self.env._(
@@ -417,19 +417,6 @@ class OrderProductionPlan(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def _check_state(self, states):
-        for plan in self:
-            if plan.state not in states:
-                raise UserError(
-                    self.env._(
-                        "%(plan)s is %(state)s: this action is not available now.",
-                        plan=plan.display_name,
-                        state=dict(self._fields["state"]._description_selection(self.env))[
-                            plan.state
-                        ],
-                    )
-                )
-
     def _check_ready_to_issue(self):
         for plan in self:
             steps = plan.step_ids.filtered(lambda s: s.state != "cancel")
@@ -470,7 +457,7 @@ class OrderProductionPlan(models.Model):
         """Issue the plan to the departments: each step's owner gets an
         activity with the step's deadline; objections are open for 1 working
         day (R-PLN-08); the instruction's breakdown is done (R-PLN-01)."""
-        self._check_state(("draft",))
+        self._workflow_check_state(("draft",))
         if not self.env.user.has_group("order_production_plan.group_order_production_plan_planner"):
             raise UserError(
                 self.env._(
@@ -500,7 +487,7 @@ class OrderProductionPlan(models.Model):
         return True
 
     def action_cancel(self):
-        self._check_state(("draft", "issued"))
+        self._workflow_check_state(("draft", "issued"))
         self._workflow_write({"state": "cancel"})
         self.step_ids._drop_owner_activities()
         return True
@@ -576,7 +563,7 @@ class OrderProductionPlan(models.Model):
         materials, with the plan's assembly dates: the ones Odoo's
         procurement already made for the order (make to order) are attached,
         not duplicated."""
-        self._check_state(("draft", "issued"))
+        self._workflow_check_state(("draft", "issued"))
         for plan in self:
             plan._create_productions()
         return self.action_view_productions() if len(self) == 1 else True
@@ -649,20 +636,20 @@ class OrderProductionPlan(models.Model):
         """Requests for quotation for what the material check says to buy,
         one per supplier, with the planned receipt dates; lines already
         ordered by Odoo's procurement for the order are attached instead."""
-        self._check_state(("draft", "issued"))
+        self._workflow_check_state(("draft", "issued"))
         self.material_ids._create_purchases()
         return self.action_view_purchases() if len(self) == 1 else True
 
     def action_create_transfers(self):
         """Inter-warehouse transfers (调拨) proposed by the material check."""
-        self._check_state(("draft", "issued"))
+        self._workflow_check_state(("draft", "issued"))
         self.material_ids._create_transfers()
         return self.action_view_pickings() if len(self) == 1 else True
 
     def action_revise(self):
         """A revision of the issued plan's dates (R-PLN-09)."""
         self.ensure_one()
-        self._check_state(("issued",))
+        self._workflow_check_state(("issued",))
         return {
             "type": "ir.actions.act_window",
             "res_model": "order.production.plan.revision",

@@ -3,8 +3,13 @@
 """A manufacturer on the seeds' working calendar, its departments and people,
 products with two-level bills of materials, and effective sale orders."""
 
+from contextlib import contextmanager
+
+from freezegun import freeze_time
+
 from odoo import Command
-from odoo.tests import TransactionCase
+from odoo.exceptions import UserError
+from odoo.tests import Form, TransactionCase
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.addons.order_review.tests.common import local, seeds_calendar
@@ -196,3 +201,57 @@ class PlanCase(TransactionCase):
     def _as(cls, records, user):
         """The records as `user` sees them, in the test company."""
         return records.with_user(user).with_company(cls.company)
+
+    @contextmanager
+    def _refused(self, message):
+        """Refused with `message`; what the call did is rolled back, as the
+        request's transaction would be."""
+        with self.assertRaises(UserError) as refusal:
+            yield
+        self.assertRegex(str(refusal.exception), message)
+
+    def _plan(self, lines=None, commitment_date=None, order=None):
+        """An effective order's instruction issued, received and broken down
+        into a plan by the manufacturing head (call it under freeze_time)."""
+        order = order or self._order(lines, commitment_date)
+        instruction = order.production_instruction_ids
+        self._as(instruction, self.clerk).action_issue()
+        self._as(instruction, self.mfg_head).action_receive()
+        action = self._as(instruction, self.mfg_head).action_create_plan()
+        return self.env["order.production.plan"].browse(action["res_id"])
+
+    def _issued_plan(self, when=(2025, 9, 26, 16, 0)):
+        """A cabinet order's plan, checked and issued by the manufacturing
+        head (by default on Friday 26 September 16:00; delivery: Friday 31
+        October 17:00)."""
+        with freeze_time(local(*when)):
+            plan = self._as(self._plan([(self.cabinet, 1)]), self.mfg_head)
+            plan.action_check_material()
+            plan.action_issue()
+        return plan.with_env(self.env)
+
+    @staticmethod
+    def _step(plan, kind):
+        step = plan.step_ids.filtered(lambda s: s.kind == kind)
+        step.ensure_one()
+        return step
+
+    def _stock(self, product, qty, warehouse=None):
+        self.env["stock.quant"]._update_available_quantity(
+            product, (warehouse or self.warehouse).lot_stock_id, qty
+        )
+
+    def _decide(self, record, user, decision="approve", opinion=False):
+        """Decide the user's review stage through the wizard, as the reviewer
+        would (order_review's review_common)."""
+        action = self._as(record, user).with_context(decision=decision).action_review_decide()
+        wizard = Form(
+            self.env[action["res_model"]]
+            .with_user(user)
+            .with_company(self.company)
+            .with_context(**action["context"])
+        )
+        wizard.decision = decision
+        if opinion:
+            wizard.opinion = opinion
+        wizard.save().action_confirm()

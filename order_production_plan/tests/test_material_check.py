@@ -31,16 +31,6 @@ class TestMaterialCheck(PlanCase):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
-    def _plan(self, lines=None, commitment_date=None, order=None):
-        """An effective order's instruction issued, received and broken down
-        into a plan by the manufacturing head (call it under freeze_time)."""
-        order = order or self._order(lines, commitment_date)
-        instruction = order.production_instruction_ids
-        self._as(instruction, self.clerk).action_issue()
-        self._as(instruction, self.mfg_head).action_receive()
-        action = self._as(instruction, self.mfg_head).action_create_plan()
-        return self.Plan.browse(action["res_id"])
-
     def _check(self, plan):
         self._as(plan, self.mfg_head).action_check_material()
         return plan.material_ids
@@ -52,11 +42,6 @@ class TestMaterialCheck(PlanCase):
         )
         line.ensure_one()
         return line
-
-    def _stock(self, product, qty, warehouse=None):
-        self.env["stock.quant"]._update_available_quantity(
-            product, (warehouse or self.warehouse).lot_stock_id, qty
-        )
 
     def _second_warehouse(self):
         return self.env["stock.warehouse"].create(

@@ -5,12 +5,9 @@ the issuing department, appealed to and escalated to the general manager; a
 delivery date put at risk goes back to the contract-order side
 (docs/rules.md: R-PLN-08, R-EXC-12, R-EXC-15)."""
 
-from contextlib import contextmanager
-
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -43,34 +40,6 @@ class TestPlanObjection(PlanCase):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
-    @contextmanager
-    def _refused(self, message):
-        """Refused with `message`; what the call did is rolled back, as the
-        request's transaction would be."""
-        with self.assertRaises(UserError) as refusal:
-            yield
-        self.assertRegex(str(refusal.exception), message)
-
-    def _issued_plan(self, when=(2025, 9, 26, 16, 0)):
-        """A cabinet order's plan, issued on Friday 26 September 16:00 by the
-        manufacturing head (delivery: Friday 31 October 17:00)."""
-        with freeze_time(local(*when)):
-            order = self._order([(self.cabinet, 1)])
-            instruction = order.production_instruction_ids
-            self._as(instruction, self.clerk).action_issue()
-            self._as(instruction, self.mfg_head).action_receive()
-            action = self._as(instruction, self.mfg_head).action_create_plan()
-            plan = self._as(self.Plan.browse(action["res_id"]), self.mfg_head)
-            plan.action_check_material()
-            plan.action_issue()
-        return plan.with_env(self.env)
-
-    @staticmethod
-    def _step(plan, kind):
-        step = plan.step_ids.filtered(lambda s: s.kind == kind)
-        step.ensure_one()
-        return step
-
     def _object(self, plan, kind, proposed_finish, user=None, **vals):
         """The assembly workshop objects to a step's completion time."""
         return self._as(self.Objection, user or self.workshop_head).create(

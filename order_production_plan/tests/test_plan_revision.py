@@ -5,12 +5,9 @@ the sales managers through the shipped review stages; outsourcing a step
 through a subcontract purchase order the general manager approves
 (docs/rules.md: R-PLN-09, R-PLN-25, R-PLN-26)."""
 
-from contextlib import contextmanager
-
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from odoo.addons.order_review.tests.common import local
@@ -37,49 +34,6 @@ class TestPlanRevision(PlanCase):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
-    @contextmanager
-    def _refused(self, message):
-        """Refused with `message`; what the call did is rolled back, as the
-        request's transaction would be."""
-        with self.assertRaises(UserError) as refusal:
-            yield
-        self.assertRegex(str(refusal.exception), message)
-
-    def _issued_plan(self):
-        """A cabinet order's plan issued on Friday 26 September 16:00
-        (delivery: Friday 31 October 17:00)."""
-        with freeze_time(local(2025, 9, 26, 16, 0)):
-            order = self._order([(self.cabinet, 1)])
-            instruction = order.production_instruction_ids
-            self._as(instruction, self.clerk).action_issue()
-            self._as(instruction, self.mfg_head).action_receive()
-            action = self._as(instruction, self.mfg_head).action_create_plan()
-            plan = self._as(self.Plan.browse(action["res_id"]), self.mfg_head)
-            plan.action_check_material()
-            plan.action_issue()
-        return plan.with_env(self.env)
-
-    @staticmethod
-    def _step(plan, kind):
-        step = plan.step_ids.filtered(lambda s: s.kind == kind)
-        step.ensure_one()
-        return step
-
-    def _decide(self, record, user, decision="approve", opinion=False):
-        """Decide the user's review stage through the wizard, as the reviewer
-        would (order_review's review_common)."""
-        action = self._as(record, user).with_context(decision=decision).action_review_decide()
-        wizard = Form(
-            self.env[action["res_model"]]
-            .with_user(user)
-            .with_company(self.company)
-            .with_context(**action["context"])
-        )
-        wizard.decision = decision
-        if opinion:
-            wizard.opinion = opinion
-        wizard.save().action_confirm()
-
     def _wizard(self, step):
         """The outsourcing wizard of `step`, as the manufacturing head opens it."""
         return Form(

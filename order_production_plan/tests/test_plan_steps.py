@@ -5,8 +5,6 @@ after the stock check or the coordination meeting, each owner asked by the
 step's deadline; steps completing themselves from Odoo's documents
 (docs/rules.md: R-PLN-02, R-PLN-03, R-PLN-05, R-PLN-10)."""
 
-from contextlib import contextmanager
-
 from freezegun import freeze_time
 
 from odoo import Command
@@ -30,37 +28,8 @@ class TestPlanSteps(PlanCase):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
-    @contextmanager
-    def _refused(self, message):
-        """Refused with `message`; what the call did is rolled back, as the
-        request's transaction would be."""
-        with self.assertRaises(UserError) as refusal:
-            yield
-        self.assertRegex(str(refusal.exception), message)
-
-    def _plan(self, lines=None, commitment_date=None, order=None):
-        """An effective order's instruction issued, received and broken down
-        into a plan by the manufacturing head (call it under freeze_time)."""
-        order = order or self._order(lines, commitment_date)
-        instruction = order.production_instruction_ids
-        self._as(instruction, self.clerk).action_issue()
-        self._as(instruction, self.mfg_head).action_receive()
-        action = self._as(instruction, self.mfg_head).action_create_plan()
-        return self.Plan.browse(action["res_id"])
-
-    @staticmethod
-    def _step(plan, kind):
-        step = plan.step_ids.filtered(lambda s: s.kind == kind)
-        step.ensure_one()
-        return step
-
     def _owner_activities(self, step):
         return step.activity_ids.filtered(lambda a: a.activity_type_id == self.todo)
-
-    def _stock(self, product, qty, warehouse=None):
-        self.Quant._update_available_quantity(
-            product, (warehouse or self.warehouse).lot_stock_id, qty
-        )
 
     def _validate(self, picking, user, qty=None):
         """The warehouse keeper fills the quantities and validates."""
@@ -309,14 +278,7 @@ class TestPlanSteps(PlanCase):
         wizard.quantity = 2
         wizard.reason = "Our plating line is full."
         order = self.env["purchase.order"].browse(wizard.save().action_confirm()["res_id"])
-        action = self._as(order, self.gm).with_context(decision="approve").action_review_decide()
-        decision = Form(
-            self.env[action["res_model"]]
-            .with_user(self.gm)
-            .with_company(self.company)
-            .with_context(**action["context"])
-        )
-        decision.save().action_confirm()
+        self._decide(order, self.gm)
         self._as(order, self.buyer).button_confirm()
         return order
 

@@ -93,6 +93,22 @@ class OrderWorkflowMixin(models.AbstractModel):
         name the model's actions)."""
         return self.env._("Use the document's own buttons.")
 
+    def _workflow_check_state(self, states):
+        """Refuse an action on a record that is not in one of `states` (of
+        ``_workflow_state_field``): a button the client should not have shown."""
+        state_field = self._workflow_state_field
+        for record in self:
+            if record[state_field] not in states:
+                raise UserError(
+                    self.env._(
+                        "%(document)s is %(state)s: this action is not available now.",
+                        document=record.display_name,
+                        state=dict(self._fields[state_field]._description_selection(self.env)).get(
+                            record[state_field], record[state_field]
+                        ),
+                    )
+                )
+
     def _workflow_refuse(self, fnames):
         labels = ", ".join(
             sorted(self._fields[name].get_description(self.env)["string"] for name in fnames)
