@@ -45,7 +45,16 @@ class OrderProductionPlan(models.Model):
         "done_date",
         "delivery_warned_date",
     )
-    _workflow_frozen_fields = ("instruction_id", "warehouse_id", "department_id", "meeting_id")
+    # who answers the objections is fixed when the plan is issued
+    _workflow_frozen_fields = (
+        "instruction_id",
+        "warehouse_id",
+        "department_id",
+        "user_id",
+        "planning_mode",
+        "meeting_id",
+        "meeting_user_ids",
+    )
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/")
     instruction_id = fields.Many2one(

@@ -145,6 +145,28 @@ class OrderProductionPlanStep(models.Model):
             )
         return steps
 
+    def write(self, vals):
+        if "user_id" in vals and not self._workflow_is_trusted():
+            self._check_can_assign()
+        return super().write(vals)
+
+    def _check_can_assign(self):
+        """Once the plan is issued, a step is given to another person by its
+        department or a planner: nobody takes over a step (and confirms it)
+        by writing their own name on it."""
+        user = self.env.user
+        if user.has_group("order_production_plan.group_order_production_plan_planner"):
+            return
+        for step in self.filtered(lambda s: s.plan_id.state != "draft"):
+            department = step.department_id
+            if user not in (department.manager_id | department.member_ids):
+                raise UserError(
+                    self.env._(
+                        "%(step)s is assigned by its department or a planner.",
+                        step=step.display_name,
+                    )
+                )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
         if any(step.plan_id.state != "draft" for step in self):

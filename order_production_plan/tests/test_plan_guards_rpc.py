@@ -290,6 +290,45 @@ class TestPlanGuardsRpc(PlanCase, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(self.step.name, "Final assembly, line 2")
 
+    def test_workshop_head_cannot_take_over_a_step_or_the_plan(self):
+        """R-PLN-08, R-PLN-10: the workshop head of another department does
+        not write their own name on a design step (to confirm it as its
+        owner) nor on the plan as its planner (to answer the objections to
+        it): over JSON-RPC both are refused and nothing changes; the head of
+        the step's department may hand it to one of their people."""
+        design = self.plan.step_ids.filtered(lambda s: s.kind == "design")
+        owner = design.user_id
+        planner = self.plan.user_id
+        self.authenticate("plan_workshop_head", "plan_workshop_head")
+        me = self.workshop_head.id
+        self._attack(
+            [
+                (
+                    "order.production.plan.step",
+                    "write",
+                    [design.ids, {"user_id": me}],
+                    {},
+                    "assigned by its department or a planner",
+                ),
+                ("order.production.plan", "write", [self.plan.ids, {"user_id": me}], {}, FROZEN),
+                (
+                    "order.production.plan.step",
+                    "action_done",
+                    [design.ids],
+                    {},
+                    "confirmed by its owner, its department or the planner",
+                ),
+            ]
+        )
+        self.assertEqual(design.user_id, owner)
+        self.assertEqual(design.state, "pending")
+        self.assertEqual(self.plan.user_id, planner)
+        # the step's own department hands it over
+        design.department_id = self.dept_workshop
+        self._call("order.production.plan.step", "write", [design.ids, {"user_id": me}])
+        self.env.invalidate_all()
+        self.assertEqual(design.user_id, self.workshop_head)
+
     def test_no_step_added_to_or_removed_from_an_issued_plan(self):
         """R-PLN-09: a step is added to an issued plan through a revision the
         managers approve: a workshop head creating one over JSON-RPC,
