@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Odoo's own tests of sale, sale_management, purchase, sale_stock and
-# purchase_stock, run as Odoo's CI runs them (a fresh database, --test-enable:
-# at-install tests at install time, post-install tests once everything is
-# loaded, with sale_mrp installed), on plain Odoo and with the suite's five
-# addons installed (order_review, order_exception, order_production_plan,
-# order_aftersales, order_kpi_report), without review stages or exception rules
-# for the companies under test. Both must give the same result.
+# Odoo's own tests of sale, sale_management, purchase, sale_stock,
+# purchase_stock, mrp and sale_mrp, run as Odoo's CI runs them (a fresh
+# database, --test-enable: at-install tests at install time, post-install tests
+# once everything is loaded, with sale_mrp installed), on plain Odoo and with
+# the suite's five addons installed (order_review, order_exception,
+# order_production_plan, order_aftersales, order_kpi_report), without review
+# stages or exception rules for the companies under test. Both must give the
+# same result.
 #
-# The plain-Odoo result depends only on the Odoo source: it is cached in
-# $CACHE_DIR, keyed by a hash of the source, and computed beside the suite run
-# when missing. Called by scripts/suite.sh test; needs the venv and config.
+# The plain-Odoo result depends only on the Odoo source and on what is run: it
+# is cached in $CACHE_DIR, keyed by a hash of the source, $TAGS and $MODULES,
+# and computed beside the suite run when missing. Called by scripts/suite.sh
+# test; needs the venv and config.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,17 +21,19 @@ CONF=$ROOT/.odoo/odoo.conf
 CACHE_DIR=${CACHE_DIR:-$HOME/.cache/order-suite}
 LOGS=$ROOT/.odoo/odoo-tests
 MODULES="sale_management,purchase,sale_stock,purchase_stock,sale_mrp"
-TAGS="/sale,/sale_management,/purchase,/sale_stock,/purchase_stock"
+TAGS="/sale,/sale_management,/purchase,/sale_stock,/purchase_stock,/mrp,/sale_mrp"
 # the suite's five addons (their dependencies are all in MODULES)
 SUITE="order_review,order_exception,order_production_plan,order_aftersales,order_kpi_report"
 export PGPASSWORD=${PG_PASSWORD:-odoo}
 PG_USER=${PG_USER:-odoo}
 
 mkdir -p "$CACHE_DIR" "$LOGS"
-key=$(cd "$ODOO_SRC" && cat odoo/release.py requirements.txt \
-    $(find addons/sale addons/sale_management addons/purchase addons/sale_stock addons/purchase_stock \
-        addons/sale_mrp addons/mrp addons/stock \
-        -name '*.py' -path '*/tests/*' | sort) | sha256sum | cut -c1-16)
+# the key: what is run (tags, modules) and the Odoo source the result depends on
+key=$( (printf 'tags=%s\nmodules=%s\n' "$TAGS" "$MODULES"
+        cd "$ODOO_SRC" && cat odoo/release.py requirements.txt \
+        $(find addons/sale addons/sale_management addons/purchase addons/sale_stock addons/purchase_stock \
+            addons/sale_mrp addons/mrp addons/stock \
+            -name '*.py' -path '*/tests/*' | sort)) | sha256sum | cut -c1-16)
 baseline=$CACHE_DIR/odoo-tests-$key.txt
 
 # run DB PORT EXTRA_MODULES LOG: fresh database, tests at install, results on stdout
