@@ -22,7 +22,8 @@ CACHE_DIR=${CACHE_DIR:-$HOME/.cache/order-suite}
 LOGS=$ROOT/.odoo/odoo-tests
 MODULES="sale_management,purchase,sale_stock,purchase_stock,sale_mrp"
 TAGS="/sale,/sale_management,/purchase,/sale_stock,/purchase_stock,/mrp,/sale_mrp"
-# the suite's five addons (their dependencies are all in MODULES)
+# the suite's five addons (their dependencies are in MODULES, but for calendar, which
+# order_production_plan adds for its coordination meetings: the suite side installs it too)
 SUITE="order_review,order_exception,order_production_plan,order_aftersales,order_kpi_report"
 export PGPASSWORD=${PG_PASSWORD:-odoo}
 PG_USER=${PG_USER:-odoo}
