@@ -419,7 +419,27 @@ class OrderProductionInstruction(models.Model):
             )
 
     def action_cancel(self):
+        """The clerk withdraws a draft; once issued, manufacturing cancels
+        it, and never while one of its plans runs."""
         self._workflow_check_state(("draft", "issued", "received"))
+        planner = self.env.user.has_group(
+            "order_production_plan.group_order_production_plan_planner"
+        )
+        for instruction in self:
+            if instruction.state != "draft" and not planner:
+                raise UserError(
+                    self.env._(
+                        "%(instruction)s is issued: manufacturing cancels it.",
+                        instruction=instruction.display_name,
+                    )
+                )
+            if instruction.plan_ids.filtered(lambda p: p.state != "cancel"):
+                raise UserError(
+                    self.env._(
+                        "%(instruction)s has a plan: cancel the plan first.",
+                        instruction=instruction.display_name,
+                    )
+                )
         self._sla_cancel()
         self._workflow_write({"state": "cancel"})
         return True

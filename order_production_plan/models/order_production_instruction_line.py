@@ -13,6 +13,7 @@ class OrderProductionInstructionLine(models.Model):
     _description = "Production Instruction Line"
     _order = "instruction_id, sequence, id"
 
+    _workflow_fixed_fields = ("instruction_id",)
     _workflow_state_field = "instruction_state"
     _workflow_frozen_fields = (
         "instruction_id",

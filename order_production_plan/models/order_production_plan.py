@@ -44,6 +44,7 @@ class OrderProductionPlan(models.Model):
         "stock_checked_date",
         "done_date",
         "delivery_warned_date",
+        "meeting_id",
     )
     # who answers the objections is fixed when the plan is issued
     _workflow_frozen_fields = (
@@ -213,6 +214,20 @@ class OrderProductionPlan(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.constrains("planning_mode", "instruction_id")
+    def _check_planning_mode(self):
+        """R-PLN-03: a non-regular order is planned in a coordination meeting;
+        R-PLN-01: a plan breaks down a received instruction."""
+        for plan in self:
+            if plan.order_class == "non_regular" and plan.planning_mode != "meeting":
+                raise UserError(
+                    self.env._(
+                        "%(plan)s: a non-regular order is planned in a coordination meeting "
+                        "(R-PLN-03).",
+                        plan=plan.display_name,
+                    )
+                )
+
     @api.depends("instruction_id.order_class")
     def _compute_planning_mode(self):
         for plan in self:
@@ -287,6 +302,15 @@ class OrderProductionPlan(models.Model):
         for vals, name in zip(unnamed, names, strict=True):
             vals["name"] = name
         plans = super().create(vals_list)
+        for plan in plans:
+            if plan.instruction_id.state not in ("received", "planned"):
+                raise UserError(
+                    self.env._(
+                        "%(instruction)s is not received by manufacturing: it cannot be "
+                        "broken down into a plan yet.",
+                        instruction=plan.instruction_id.display_name,
+                    )
+                )
         plans.filtered(lambda p: not p.step_ids)._draft_steps()
         return plans
 
@@ -415,7 +439,7 @@ class OrderProductionPlan(models.Model):
                     "res_id": self.id,
                 }
             )
-            self.meeting_id = event
+            self._workflow_write({"meeting_id": event.id})
         return {
             "type": "ir.actions.act_window",
             "res_model": "calendar.event",
@@ -478,10 +502,15 @@ class OrderProductionPlan(models.Model):
         policy_model = self.env["order.sla.policy"]
         for plan in self:
             policy = policy_model._get_by_code("plan_objection_window", plan.company_id)
-            deadline = False
             if policy:
                 calendar = policy._get_calendar(plan.company_id)
                 deadline = policy._compute_deadlines([(calendar, now)])[0][0]
+            else:
+                # the regulation's 1 working day when no policy says otherwise
+                calendar = (
+                    plan.company_id.resource_calendar_id or self.env.company.resource_calendar_id
+                )
+                deadline = policy_model._shift(calendar, [now], 1, "working_days")[0]
             plan._workflow_write(
                 {
                     "state": "issued",
@@ -490,13 +519,20 @@ class OrderProductionPlan(models.Model):
                     "objection_deadline": deadline,
                 }
             )
-        self.step_ids.filtered(lambda s: s.state == "pending")._schedule_owner_activities()
+        pending = self.step_ids.filtered(lambda s: s.state == "pending")
+        pending._schedule_owner_activities()
+        # documents done while the plan was drafted complete their steps now
+        pending._plan_check_completion()
         self.instruction_id._plan_breakdown_done(now)
         self._check_delivery_date()
         return True
 
     def action_cancel(self):
         self._workflow_check_state(("draft", "issued"))
+        if not self.env.user.has_group("order_production_plan.group_order_production_plan_planner"):
+            raise UserError(
+                self.env._("A plan is cancelled by the manufacturing head or a planner.")
+            )
         self._workflow_write({"state": "cancel"})
         self.step_ids._drop_owner_activities()
         return True
@@ -582,7 +618,10 @@ class OrderProductionPlan(models.Model):
         order = self.sale_order_id
         step = self._get_step(("assembly_finish",)) or self._get_step(("assembly_start",))
         start_step = self._get_step(("assembly_start",)) or step
-        existing = order.sudo().mrp_production_ids.filtered(lambda p: p.state != "cancel")
+        # only what Odoo's procurement made for the order (make to order) or
+        # the plan itself: a manufacturing order a user created with the
+        # order's group is not attached
+        existing = order._get_procured_productions().filtered(lambda p: p.state != "cancel")
         with self._workflow_transition():
             existing.filtered(lambda p: not p.order_plan_id).write(
                 {"order_plan_id": self.id, "order_plan_step_id": step.id}

@@ -169,8 +169,7 @@ class OrderProductionPlanMaterial(models.Model):
         old = plans.material_ids
         keep = old.filtered(lambda m: m.purchase_line_id or m.picking_id)
         (old - keep).unlink()
-        rows = self._explode(plans)
-        self._check_forecast(plans, rows)
+        rows = self._explode(plans, keep)
         self._propose_sources(plans, rows)
         vals_list = []
         for row in rows:
@@ -179,13 +178,17 @@ class OrderProductionPlanMaterial(models.Model):
         return self.sudo().create(vals_list)
 
     @api.model
-    def _explode(self, plans):
+    def _explode(self, plans, keep):
         """Rows {plan_id, product_id, level, parent_product_id, required_qty,
-        needed_date, action?}: the order's products, then the components of
-        their bills of materials, level by level (one BoM search per level
-        and company), a component repeated in a level summed once."""
+        needed_date, forecast_qty, shortage_qty, action}: the order's
+        products, then the components of their bills of materials, level by
+        level (one BoM search per level and company, one forecast read per
+        level, warehouse and day), a component repeated in a level summed
+        once. A made product explodes only the quantity missing at its level
+        (MRP netting); a phantom kit explodes in full and is not listed."""
         pending = defaultdict(float)  # (plan, product, level, parent) -> qty
         dates = {plan: plan._get_material_date() for plan in plans}
+        days = {plan.id: dates[plan].date() for plan in plans}
         for plan in plans:
             for line in plan.instruction_id.line_ids:
                 qty = (
@@ -196,6 +199,18 @@ class OrderProductionPlanMaterial(models.Model):
                     else line.product_uom_qty
                 )
                 pending[(plan, line.product_id, 1, self.env["product.product"])] += qty
+        # what the order already has on the way, beyond Odoo's forecast:
+        # its own needs (left out) and the requests for quotation of an
+        # earlier check (not in the forecast until confirmed)
+        supply = self._own_demand(plans, days)
+        for line in keep.filtered(
+            lambda m: m.purchase_line_id.state in ("draft", "sent", "to approve")
+        ):
+            po_line = line.purchase_line_id
+            supply[(line.plan_id.id, line.product_id.id)] += po_line.product_uom._compute_quantity(
+                po_line.product_qty, line.product_id.uom_id
+            )
+        remaining = {}  # (plan id, product id) -> availability left
         rows = []
         level = 1
         bom_model = self.env["mrp.bom"].sudo()
@@ -206,10 +221,10 @@ class OrderProductionPlanMaterial(models.Model):
                 by_company[plan.company_id] |= product
             for company, products in by_company.items():
                 boms[company] = bom_model._bom_find(products, company_id=company.id)
-            next_pending = defaultdict(float)
+            level_rows = []
             for (plan, product, lvl, parent), qty in pending.items():
                 bom = boms[plan.company_id].get(product)
-                rows.append(
+                level_rows.append(
                     {
                         "plan_id": plan.id,
                         "product_id": product.id,
@@ -221,7 +236,16 @@ class OrderProductionPlanMaterial(models.Model):
                         "bom": bom,
                     }
                 )
+            self._check_forecast(plans, level_rows, days, supply, remaining)
+            plan_by_id = {plan.id: plan for plan in plans}
+            next_pending = defaultdict(float)
+            for row in level_rows:
+                bom = row["bom"]
                 if not bom:
+                    continue
+                product = self.env["product.product"].browse(row["product_id"])
+                qty = row["shortage_qty"] if bom.type == "normal" else row["required_qty"]
+                if not qty:
                     continue
                 factor = product.uom_id._compute_quantity(qty, bom.product_uom_id) / (
                     bom.product_qty or 1.0
@@ -233,23 +257,26 @@ class OrderProductionPlanMaterial(models.Model):
                     line_qty = bom_line.product_uom_id._compute_quantity(
                         bom_line.product_qty * factor, component.uom_id
                     )
-                    next_pending[(plan, component, lvl + 1, product)] += line_qty
+                    next_pending[
+                        (plan_by_id[row["plan_id"]], component, row["level"] + 1, product)
+                    ] += line_qty
             # phantom kits are not made: only their components are needed
-            rows = [r for r in rows if not (r["bom"] and r["bom"].type == "phantom")]
+            rows += [r for r in level_rows if not (r["bom"] and r["bom"].type == "phantom")]
             pending = next_pending
             level += 1
         return rows
 
     @api.model
     def _own_demand(self, plans, dates):
-        """{(plan id, product id): qty} of this order's own needs already in
-        Odoo's forecast by each plan's needed date (`dates`: {plan id: day}):
-        its delivery and its manufacturing orders' components, which are not
-        a shortage of this order. One search for the batch."""
+        """{(plan id, product id): qty} to add to Odoo's forecast by each
+        plan's needed date (`dates`: {plan id: day}): the order's own needs
+        (its delivery, its manufacturing orders' components), which are not
+        a shortage of this order, less what its own manufacturing orders will
+        make. One search for the batch."""
         demand = defaultdict(float)
         plan_of_production = {}
         for plan in plans:
-            for production in plan.production_ids | plan.sale_order_id.mrp_production_ids:
+            for production in plan.production_ids | plan.sale_order_id._get_procured_productions():
                 plan_of_production[production.id] = plan.id
         plan_of_order = {plan.sale_order_id.id: plan.id for plan in plans}
         domain = [("state", "not in", ("done", "cancel"))]
@@ -259,49 +286,53 @@ class OrderProductionPlanMaterial(models.Model):
             ("location_dest_id.usage", "=", "customer"),
         ]
         if plan_of_production:
-            own = ["|", ("raw_material_production_id", "in", list(plan_of_production))] + own
+            own = [
+                "|",
+                "|",
+                ("raw_material_production_id", "in", list(plan_of_production)),
+                ("production_id", "in", list(plan_of_production)),
+            ] + own
         moves = self.env["stock.move"].sudo().search(domain + own)
         for move in moves:
             if move.raw_material_production_id:
-                plan_id = plan_of_production.get(move.raw_material_production_id.id)
+                plan_id, sign = plan_of_production.get(move.raw_material_production_id.id), 1
+            elif move.production_id:
+                # what the order's own manufacturing orders will make is not
+                # stock for it: its components are still needed (netting)
+                plan_id, sign = plan_of_production.get(move.production_id.id), -1
             else:
-                plan_id = plan_of_order.get(move.sale_line_id.order_id.id)
+                plan_id, sign = plan_of_order.get(move.sale_line_id.order_id.id), 1
             if plan_id and move.date.date() <= dates[plan_id]:
-                demand[(plan_id, move.product_id.id)] += move.product_qty
+                demand[(plan_id, move.product_id.id)] += sign * move.product_qty
         return demand
 
     @api.model
-    def _check_forecast(self, plans, rows):
+    def _check_forecast(self, plans, rows, days, supply, remaining):
         """Odoo's forecast at the needed date in each plan's warehouse, one
-        read per warehouse and day for the whole product set; a product needed
-        at several levels draws on the same availability once."""
+        read per warehouse and day for the whole product set (in a context of
+        its own: no key of the caller's changes it); a product needed at
+        several levels draws on the same availability once (`remaining`)."""
         plan_by_id = {plan.id: plan for plan in plans}
-        days = {
-            row["plan_id"]: row["needed_date"].date()
-            if row["needed_date"]
-            else fields.Date.context_today(self)
-            for row in rows
-        }
-        demand = self._own_demand(plans, days)
         groups = defaultdict(list)
         for row in rows:
             plan = plan_by_id[row["plan_id"]]
-            groups[(plan.warehouse_id, days[row["plan_id"]])].append(row)
+            groups[(plan.warehouse_id, plan.company_id, days[row["plan_id"]])].append(row)
         products_model = self.env["product.product"].sudo()
-        for (warehouse, day), items in groups.items():
-            products = products_model.browse({row["product_id"] for row in items})
-            context = {"to_date": datetime.combine(day, time.max)}
+        for (warehouse, company, day), items in groups.items():
+            context = {
+                "to_date": datetime.combine(day, time.max),
+                "allowed_company_ids": company.ids,
+            }
             if warehouse:
                 context["warehouse_id"] = warehouse.id
-            forecast = {
-                product.id: product.virtual_available
-                for product in products.with_context(**context)
-            }
-            remaining = {}
-            for row in sorted(items, key=lambda r: r["level"]):
+            products = products_model.with_env(self.env(context=context, su=True)).browse(
+                {row["product_id"] for row in items}
+            )
+            forecast = {product.id: product.virtual_available for product in products}
+            for row in items:
                 key = (row["plan_id"], row["product_id"])
                 if key not in remaining:
-                    remaining[key] = max(forecast[row["product_id"]] + demand.get(key, 0.0), 0.0)
+                    remaining[key] = max(forecast[row["product_id"]] + supply.get(key, 0.0), 0.0)
                 product = products_model.browse(row["product_id"])
                 available = remaining[key]
                 row["forecast_qty"] = available
@@ -333,9 +364,9 @@ class OrderProductionPlanMaterial(models.Model):
         products = products_model.browse({row["product_id"] for row in short})
         free = {}
         for warehouse in warehouses:
-            for product in products.with_context(
-                warehouse_id=warehouse.id, allowed_company_ids=companies.ids
-            ):
+            # a context of its own: no key of the caller's changes the stock read
+            context = {"warehouse_id": warehouse.id, "allowed_company_ids": companies.ids}
+            for product in products.with_env(self.env(context=context, su=True)):
                 free[(warehouse.id, product.id)] = product.free_qty
         for row in short:
             plan = plan_by_id[row["plan_id"]]
@@ -427,13 +458,22 @@ class OrderProductionPlanMaterial(models.Model):
             lines = self.filtered(lambda m: m.buy_qty and not m.purchase_line_id)
         if not lines:
             return self.env["purchase.order"]
-        taken = set(self.search([("purchase_line_id", "!=", False)]).purchase_line_id.ids)
+        # only what Odoo's procurement made for the order (or the plan made):
+        # a purchase line a user created for the order's group is not attached
+        candidates = {
+            plan: plan.sale_order_id._get_procured_purchase_lines() | plan.purchase_ids.order_line
+            for plan in lines.plan_id
+        }
+        all_candidates = self.env["purchase.order.line"].union(*candidates.values())
+        taken = set(
+            self.sudo()
+            .search([("purchase_line_id", "in", all_candidates.ids)])
+            .purchase_line_id.ids
+        )
         remaining = self.browse()
         for line in lines:
             plan = line.plan_id
-            existing = (
-                plan.sale_order_id.sudo()._get_purchase_orders() | plan.purchase_ids
-            ).order_line.filtered(
+            existing = candidates[plan].filtered(
                 lambda pl, ln=line: pl.product_id == ln.product_id
                 and pl.state != "cancel"
                 and pl.id not in taken

@@ -34,7 +34,7 @@ class OrderProductionPlanObjection(models.Model):
     # the answer is written until the decision; what was objected, never
     _workflow_frozen_fields = ("answer",)
     _workflow_editable_states = ("submitted", "arbitration")
-    _objection_fixed_fields = (
+    _workflow_fixed_fields = (
         "plan_id",
         "step_id",
         "department_id",
@@ -135,23 +135,6 @@ class OrderProductionPlanObjection(models.Model):
             )
         return objections
 
-    def write(self, vals):
-        fixed = [name for name in self._objection_fixed_fields if name in vals]
-        if fixed and not self._workflow_is_trusted():
-            for objection in self:
-                if any(
-                    not self._workflow_same(self._fields[name], objection, vals[name])
-                    for name in fixed
-                ):
-                    raise UserError(
-                        self.env._(
-                            "%(objection)s: what was objected cannot change; raise another "
-                            "objection within the time allowed.",
-                            objection=objection.display_name,
-                        )
-                    )
-        return super().write(vals)
-
     def _check_window(self):
         """R-PLN-08: within 1 working day of receiving the plan."""
         self.ensure_one()
@@ -242,6 +225,25 @@ class OrderProductionPlanObjection(models.Model):
 
     def _check_can_decide(self):
         for objection in self:
+            objectors = (
+                objection.user_id
+                | objection.department_id.manager_id
+                | objection.department_id.member_ids
+            )
+            if self.env.user in objectors and not objection._is_general_manager():
+                raise UserError(
+                    self.env._(
+                        "%(objection)s is not decided by the department that raised it.",
+                        objection=objection.display_name,
+                    )
+                )
+            if objection.plan_id.state != "issued" or objection.step_id.state != "pending":
+                raise UserError(
+                    self.env._(
+                        "%(objection)s can no longer be decided: its plan or step has moved on.",
+                        objection=objection.display_name,
+                    )
+                )
             if objection.state == "submitted":
                 if objection._is_issuing_side() or objection._is_general_manager():
                     continue

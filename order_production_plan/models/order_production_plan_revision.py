@@ -102,9 +102,24 @@ class OrderProductionPlanRevision(models.Model):
             return self.env._("Use Submit; the managers approve or reject it.")
         return super()._workflow_guard_hint(fnames)
 
+    def _check_requester(self):
+        """A revision is submitted or withdrawn by who asked for it, or a planner."""
+        if self.env.user.has_group("order_production_plan.group_order_production_plan_planner"):
+            return
+        for revision in self:
+            if revision.user_id != self.env.user:
+                raise UserError(
+                    self.env._(
+                        "%(revision)s is submitted or withdrawn by %(user)s or a planner.",
+                        revision=revision.display_name,
+                        user=revision.user_id.name,
+                    )
+                )
+
     def action_submit(self):
         """The managers review the revision; without review stages it applies
         at once."""
+        self._check_requester()
         for revision in self.filtered(lambda r: r.state == "draft"):
             if revision.plan_id.state != "issued":
                 raise UserError(
@@ -124,6 +139,7 @@ class OrderProductionPlanRevision(models.Model):
         return True
 
     def action_cancel(self):
+        self._check_requester()
         for revision in self.filtered(lambda r: r.state in ("draft", "submitted")):
             revision._review_cancel(self.env._("The plan revision was cancelled."))
             revision._workflow_write({"state": "cancel"})
@@ -140,6 +156,16 @@ class OrderProductionPlanRevision(models.Model):
         if revision.state != "submitted":
             raise UserError(
                 self.env._("%(revision)s cannot be applied now.", revision=revision.display_name)
+            )
+        if revision.plan_id.state != "issued" or any(
+            line.step_id.plan_id != revision.plan_id or line.step_id.state != "pending"
+            for line in revision.line_ids
+        ):
+            raise UserError(
+                self.env._(
+                    "%(revision)s can no longer be applied: its plan or steps have moved on.",
+                    revision=revision.display_name,
+                )
             )
         lines = []
         with self._workflow_transition():

@@ -13,6 +13,7 @@ class OrderProductionPlanRevisionLine(models.Model):
     _order = "revision_id, id"
 
     _workflow_guarded_fields = ("old_start", "old_finish")
+    _workflow_fixed_fields = ("revision_id",)
     _workflow_state_field = "revision_state"
     _workflow_frozen_fields = ("revision_id", "step_id", "new_start", "new_finish")
 
@@ -68,6 +69,12 @@ class OrderProductionPlanRevisionLine(models.Model):
     def _unlink_if_draft(self):
         if any(line.revision_id.state != "draft" for line in self):
             raise UserError(self.env._("A submitted revision keeps its lines."))
+
+    @api.constrains("step_id", "revision_id")
+    def _check_step_of_the_plan(self):
+        for line in self:
+            if line.step_id.plan_id != line.revision_id.plan_id:
+                raise UserError(self.env._("The step belongs to another plan."))
 
     @api.constrains("new_start", "new_finish")
     def _check_dates(self):

@@ -30,6 +30,7 @@ class OrderProductionPlanStep(models.Model):
         "done_count",
         "outsource_purchase_id",
     )
+    _workflow_fixed_fields = ("plan_id",)
     _workflow_state_field = "plan_state"
     _workflow_frozen_fields = (
         "plan_id",
@@ -147,6 +148,7 @@ class OrderProductionPlanStep(models.Model):
 
     def write(self, vals):
         if "user_id" in vals and not self._workflow_is_trusted():
+            self.check_access("write")
             self._check_can_assign()
         return super().write(vals)
 
@@ -232,7 +234,12 @@ class OrderProductionPlanStep(models.Model):
                 raise UserError(
                     self.env._("%(step)s cannot be completed now.", step=step.display_name)
                 )
-            if step.completion_source != "manual":
+            planner = self.env.user.has_group(
+                "order_production_plan.group_order_production_plan_planner"
+            )
+            if step.completion_source != "manual" and (step._get_documents() or not planner):
+                # a step with nothing to wait for (nothing to buy, nothing
+                # outsourced) is closed by a planner; else its documents say
                 raise UserError(
                     self.env._(
                         "%(step)s completes itself when Odoo records it: %(criterion)s",
@@ -279,6 +286,19 @@ class OrderProductionPlanStep(models.Model):
         if steps:
             steps.sudo().activity_ids.action_feedback(feedback=self.env._("Step completed."))
             steps.plan_id._check_done()
+
+    def _get_documents(self):
+        """The documents whose completion completes the step."""
+        self.ensure_one()
+        if self.completion_source in ("production_start", "production_done"):
+            return (self.production_ids or self.plan_id.production_ids).filtered(
+                lambda p: p.state != "cancel"
+            )
+        if self.completion_source in ("purchase", "picking"):
+            lines = self.purchase_line_ids.filtered(lambda pl: pl.state != "cancel")
+            pickings = self.picking_ids.filtered(lambda p: p.state != "cancel")
+            return list(lines) + list(pickings)
+        return []
 
     def _plan_check_completion(self):
         """Complete the steps whose documents say they are done."""

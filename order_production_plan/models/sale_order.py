@@ -60,6 +60,28 @@ class SaleOrder(models.Model):
             return self.env["order.production.instruction"]
         return self.env["order.production.instruction"].sudo()._create_from_orders(orders)
 
+    def _get_procured_productions(self):
+        """Manufacturing orders Odoo's procurement made for these orders (make
+        to order) and the ones they made in turn; read with the server's
+        rights, they are attached to the plan by the server."""
+        moves = self.sudo().procurement_group_id.stock_move_ids
+        productions = moves.created_production_id
+        children = productions.browse()
+        for production in productions:
+            children |= production._get_children()
+        return productions | children
+
+    def _get_procured_purchase_lines(self):
+        """Purchase lines Odoo's procurement made for these orders (make to
+        order, directly or through the pickings before delivery)."""
+        moves = self.sudo().procurement_group_id.stock_move_ids
+        origins = moves.browse(moves._rollup_move_origs())
+        return (
+            moves.created_purchase_line_ids
+            | origins.created_purchase_line_ids
+            | (origins.purchase_line_id)
+        )
+
     def action_create_production_instruction(self):
         """Draw up the production instruction by hand (an order effective
         before the company asked for them)."""

@@ -37,7 +37,9 @@ class StockPicking(models.Model):
 
     def _action_done(self):
         result = super()._action_done()
-        steps = self.order_plan_step_id | self.move_ids.purchase_line_id.order_plan_step_id
+        # the facts come from the server: whoever validates needs no right on plans
+        records = self.sudo()
+        steps = records.order_plan_step_id | records.move_ids.purchase_line_id.order_plan_step_id
         if steps:
-            steps._plan_check_completion()
+            steps.sudo()._plan_check_completion()
         return result

@@ -373,9 +373,9 @@ class TestMaterialCheck(PlanCase):
             self.assertEqual(sum(batch.material_ids.mapped("transfer_qty")), 3)
             single, batch = self._as(single, self.mfg_head), self._as(batch, self.mfg_head)
             self.env.invalidate_all()
-            with self.assertQueryCount(70):
+            with self.assertQueryCount(76):
                 single.action_check_material()
             self.env.invalidate_all()
-            with self.assertQueryCount(70):
+            with self.assertQueryCount(76):
                 batch.action_check_material()
         self.assertEqual(len(batch.material_ids), 25)

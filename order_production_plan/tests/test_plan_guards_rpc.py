@@ -329,6 +329,51 @@ class TestPlanGuardsRpc(PlanCase, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(design.user_id, self.workshop_head)
 
+    def test_no_step_moved_into_an_issued_plan_nor_plan_cancelled(self):
+        """R-PLN-08, R-PLN-09: a step of a draft plan is not moved into an
+        issued plan (it would join it without a revision), an instruction
+        line not into an issued instruction, and a workshop head does not
+        cancel an issued plan: over JSON-RPC all are refused and nothing
+        changes."""
+        order = self._order([(self.cabinet, 1)])
+        instruction = order.production_instruction_ids
+        self._as(instruction, self.clerk).action_issue()
+        self._as(instruction, self.mfg_head).action_receive()
+        draft_plan = self.env["order.production.plan"].browse(
+            self._as(instruction, self.mfg_head).action_create_plan()["res_id"]
+        )
+        step = draft_plan.step_ids[:1]
+        line = self.draft.line_ids[:1]
+        fixed = "cannot change once it is created"
+        self.authenticate("plan_workshop_head", "plan_workshop_head")
+        self._attack(
+            [
+                (
+                    "order.production.plan.step",
+                    "write",
+                    [step.ids, {"plan_id": self.plan.id}],
+                    {},
+                    fixed,
+                ),
+                ("order.production.plan", "action_cancel", [self.plan.ids], {}, "cancelled by"),
+            ]
+        )
+        self.authenticate("plan_clerk", "plan_clerk")
+        self._attack(
+            [
+                (
+                    "order.production.instruction.line",
+                    "write",
+                    [line.ids, {"instruction_id": self.issued.id}],
+                    {},
+                    fixed,
+                ),
+            ]
+        )
+        self.assertEqual(step.plan_id, draft_plan)
+        self.assertEqual(line.instruction_id, self.draft)
+        self.assertEqual(self.plan.state, "issued")
+
     def test_no_step_added_to_or_removed_from_an_issued_plan(self):
         """R-PLN-09: a step is added to an issued plan through a revision the
         managers approve: a workshop head creating one over JSON-RPC,

@@ -109,8 +109,11 @@ class TestPlanObjection(PlanCase):
         self.assertEqual(activity.date_deadline.isoformat(), "2025-10-27")
         with freeze_time(local(2025, 9, 28, 9, 0)):
             objection = self._object(plan, "assembly_start", local(2025, 10, 28, 12, 0))
-            with self._refused("department that issued the plan"):
+            # the objecting department does not decide its own objection
+            with self._refused("not decided by the department that raised it"):
                 self._as(objection, self.workshop_head).action_accept()
+            with self._refused("department that issued the plan"):
+                self._as(objection, self.buyer).action_accept()
         with freeze_time(local(2025, 9, 28, 10, 0)):
             self._as(objection, self.mfg_head).action_accept()
         self.assertEqual(objection.state, "accepted")
@@ -159,9 +162,9 @@ class TestPlanObjection(PlanCase):
         self.assertFalse(objection.decided_by_id)
         self.assertTrue(self._activities(objection, self.gm, self.deadline_type))
         for user in (self.line_head, self.mfg_head, self.workshop_head):
-            with self._refused("general manager's decision"):
+            with self._refused("general manager's decision|department that raised it"):
                 self._as(objection, user).action_accept()
-            with self._refused("general manager's decision"):
+            with self._refused("general manager's decision|department that raised it"):
                 self._as(objection, user).action_reject()
         self.assertEqual(objection.state, "arbitration")
         with freeze_time(local(2025, 9, 29, 9, 0)):

@@ -178,3 +178,25 @@ class TestPlanRights(PlanCase):
         self.assertEqual(self.steps[0].user_id, user)
         self.assertEqual(self.plan.step_ids, self.steps)
         self.assertEqual(self.plan.objection_ids, self.objection)
+
+    def test_salesman_sees_the_plans_of_his_own_orders_only(self):
+        """R-PLN-04, R-X-31, R-X-32: the instruction (with the order's drawings) and the
+        plan follow the rights of their order: another salesman, who sees only
+        his own orders, finds none of them and cannot read them; a sales
+        manager, who sees every order, reads them."""
+        other = mail_new_test_user(
+            self.env,
+            login="plan_other_clerk",
+            password="plan_other_clerk",
+            groups="base.group_user,sales_team.group_sale_salesman",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        for model, records in self.records.items():
+            with self.subTest(model=model):
+                as_other = self._as(self.env[model], other)
+                self.assertFalse(as_other.search([("id", "in", records.ids)]))
+                with self.assertRaises(AccessError):
+                    as_other.browse(records.ids).read(["display_name"])
+                as_manager = self._as(self.env[model], self.sales_manager)
+                self.assertEqual(as_manager.search([("id", "in", records.ids)]), records)

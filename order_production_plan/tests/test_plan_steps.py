@@ -210,7 +210,7 @@ class TestPlanSteps(PlanCase):
                 self._as(design, self.buyer).action_done()
             self.assertEqual(design.state, "pending")
             with self._refused("completes itself"):
-                self._as(self._step(plan, "assembly_finish"), self.mfg_head).action_done()
+                self._as(self._step(plan, "assembly_finish"), self.workshop_head).action_done()
             self._as(design, self.workshop_head).action_done()
         self.assertEqual(design.state, "done")
         self.assertEqual(design.actual_finish, local(2025, 10, 20, 10, 0))

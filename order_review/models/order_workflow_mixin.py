@@ -52,12 +52,18 @@ class OrderWorkflowMixin(models.AbstractModel):
     document is in one of ``_workflow_editable_states`` of its
     ``_workflow_state_field``: what reviewers approved, what a closed report
     established.
+
+    ``_workflow_fixed_fields`` are set when the record is created and never
+    change from a client afterwards: the parent of a child record (a line
+    moved to another document would escape that document's state), what an
+    objection objected to.
     """
 
     _name = "order.workflow.mixin"
     _description = "Order Management Workflow Guard"
 
     _workflow_guarded_fields = ()
+    _workflow_fixed_fields = ()
     _workflow_state_field = "state"
     _workflow_frozen_fields = ()
     _workflow_editable_states = ("draft",)
@@ -223,8 +229,32 @@ class OrderWorkflowMixin(models.AbstractModel):
                     )
                 )
 
+    def _workflow_check_fixed(self, vals):
+        """Refuse changes of fields fixed at creation from an untrusted caller."""
+        fixed = [name for name in self._workflow_fixed_fields if name in vals]
+        if not fixed or self._workflow_is_trusted():
+            return
+        for record in self:
+            changed = [
+                name
+                for name in fixed
+                if not self._workflow_same(self._fields[name], record, vals[name])
+            ]
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "%(document)s: %(fields)s cannot change once it is created.",
+                        document=record.display_name,
+                        fields=", ".join(
+                            self._fields[name].get_description(self.env)["string"]
+                            for name in changed
+                        ),
+                    )
+                )
+
     def write(self, vals):
         self._workflow_check_write(vals)
+        self._workflow_check_fixed(vals)
         self._workflow_check_frozen(vals)
         return super().write(vals)
 
