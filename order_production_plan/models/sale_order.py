@@ -84,8 +84,12 @@ class SaleOrder(models.Model):
 
     def action_create_production_instruction(self):
         """Draw up the production instruction by hand (an order effective
-        before the company asked for them)."""
+        before the company asked for them): by the people who change the
+        order (its salesperson, the sales managers) or a planner; the
+        instruction itself is written with the server's rights."""
         self.ensure_one()
+        if not self.env.user.has_group("order_production_plan.group_order_production_plan_planner"):
+            self.check_access("write")
         instructions = self._create_production_instructions()
         if not instructions:
             return self.action_view_production_instructions()

@@ -200,3 +200,24 @@ class TestPlanRights(PlanCase):
                     as_other.browse(records.ids).read(["display_name"])
                 as_manager = self._as(self.env[model], self.sales_manager)
                 self.assertEqual(as_manager.search([("id", "in", records.ids)]), records)
+
+    def test_only_who_changes_the_order_draws_up_its_instruction(self):
+        """R-REV-09: the instruction drawn up by hand from the order is the
+        clerk's (or a planner's) act: an accountant, who reads every order
+        but changes none, is refused, though the instruction is written with
+        the server's rights; the order's salesperson draws it up."""
+        self.company.order_plan_auto_instruction = False
+        order = self._order([(self.breaker, 1)])
+        self.assertFalse(order.production_instruction_ids)
+        auditor = mail_new_test_user(
+            self.env,
+            login="plan_auditor",
+            groups="base.group_user,account.group_account_readonly",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        with self.assertRaises(AccessError):
+            self._as(order, auditor).action_create_production_instruction()
+        self.assertFalse(order.production_instruction_ids)
+        self._as(order, self.clerk).action_create_production_instruction()
+        self.assertEqual(len(order.production_instruction_ids), 1)
