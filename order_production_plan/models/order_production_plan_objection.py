@@ -204,6 +204,36 @@ class OrderProductionPlanObjection(models.Model):
             lambda u: self.company_id in u.company_ids and u.active and not u.share
         ) - self.env.ref("base.user_root", raise_if_not_found=False)
 
+    def write(self, vals):
+        if "answer" in vals and not self._workflow_is_trusted():
+            self._check_can_answer()
+        return super().write(vals)
+
+    def _check_can_answer(self):
+        """The answer is the deciding side's: the department that issued the
+        plan while the objection waits for it, the general manager during an
+        arbitration; never the department that objected."""
+        for objection in self:
+            objectors = (
+                objection.user_id
+                | objection.department_id.manager_id
+                | objection.department_id.member_ids
+            )
+            general_manager = objection._is_general_manager()
+            if general_manager or (
+                objection.state == "submitted"
+                and objection._is_issuing_side()
+                and self.env.user not in objectors
+            ):
+                continue
+            raise UserError(
+                self.env._(
+                    "%(objection)s is answered by the department that issued the plan "
+                    "(or the general manager).",
+                    objection=objection.display_name,
+                )
+            )
+
     def _workflow_guard_hint(self, fnames):
         return self.env._("Use the Accept, Reject and Appeal buttons.")
 

@@ -290,6 +290,38 @@ class TestPlanGuardsRpc(PlanCase, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(self.step.name, "Final assembly, line 2")
 
+    def test_objecting_department_does_not_write_the_answer(self):
+        """R-PLN-08: the answer to an objection is the issuing department's
+        (or the general manager's): the workshop head who objected writing it
+        over JSON-RPC is refused; the manufacturing head answers."""
+        model = "order.production.plan.objection"
+        objection = self._as(self.env[model], self.workshop_head).create(
+            {
+                "plan_id": self.plan.id,
+                "step_id": self.step.id,
+                "department_id": self.dept_workshop.id,
+                "reason": "The frames come late.",
+                "proposed_finish": self.step.planned_finish + timedelta(days=3),
+            }
+        )
+        self.authenticate("plan_workshop_head", "plan_workshop_head")
+        self._attack(
+            [
+                (
+                    model,
+                    "write",
+                    [objection.ids, {"answer": "Accepted, of course."}],
+                    {},
+                    "answered by the department that issued the plan",
+                )
+            ]
+        )
+        self.assertFalse(objection.answer)
+        self.authenticate("plan_mfg_head", "plan_mfg_head")
+        self._call(model, "write", [objection.ids, {"answer": "The frames are ready."}])
+        self.env.invalidate_all()
+        self.assertEqual(objection.answer, "The frames are ready.")
+
     def test_workshop_head_cannot_take_over_a_step_or_the_plan(self):
         """R-PLN-08, R-PLN-10: the workshop head of another department does
         not write their own name on a design step (to confirm it as its
