@@ -1003,9 +1003,7 @@ class OrderChangeNotice(models.Model):
                         notice=notice.display_name,
                     )
                 )
-            if not self.env.su and self.env.user not in (
-                department.manager_id | department.member_ids
-            ):
+            if not self.env.su and self.env.user not in department._get_people():
                 raise UserError(
                     self.env._(
                         "Only the head or a member of %(department)s acknowledges %(notice)s.",

@@ -617,12 +617,7 @@ class OrderExceptionReport(models.Model):
         if self.env.su or self._is_head():
             return
         for report in self:
-            concerned = (
-                report.addressee_ids
-                | report.user_id
-                | report.department_id.manager_id
-                | report.department_id.member_ids
-            )
+            concerned = report.addressee_ids | report.user_id | report.department_id._get_people()
             if self.env.user not in concerned:
                 raise AccessError(
                     self.env._(

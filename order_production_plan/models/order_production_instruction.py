@@ -373,7 +373,7 @@ class OrderProductionInstruction(models.Model):
         user = self.env.user
         for instruction in self:
             department = instruction.department_id
-            if user not in (department.manager_id | department.member_ids) and not user.has_group(
+            if user not in department._get_people() and not user.has_group(
                 "order_production_plan.group_order_production_plan_planner"
             ):
                 raise UserError(

@@ -161,9 +161,9 @@ class OrderProductionPlanObjection(models.Model):
                 )
             )
         user = self.env.user
-        if user not in (
-            self.department_id.manager_id | self.department_id.member_ids
-        ) and not user.has_group("order_production_plan.group_order_production_plan_planner"):
+        if user not in self.department_id._get_people() and not user.has_group(
+            "order_production_plan.group_order_production_plan_planner"
+        ):
             raise UserError(
                 self.env._(
                     "Only the head or a member of %(department)s objects in its name.",
@@ -214,11 +214,7 @@ class OrderProductionPlanObjection(models.Model):
         plan while the objection waits for it, the general manager during an
         arbitration; never the department that objected."""
         for objection in self:
-            objectors = (
-                objection.user_id
-                | objection.department_id.manager_id
-                | objection.department_id.member_ids
-            )
+            objectors = objection._get_objectors()
             general_manager = objection._is_general_manager()
             if general_manager or (
                 objection.state == "submitted"
@@ -243,23 +239,21 @@ class OrderProductionPlanObjection(models.Model):
     def _is_general_manager(self):
         return self.env.user.has_group("order_production_plan.group_order_production_plan_manager")
 
+    def _get_objectors(self):
+        """Who speaks for the objecting department."""
+        self.ensure_one()
+        return self.user_id | self.department_id._get_people()
+
     def _is_issuing_side(self):
         self.ensure_one()
         plan = self.plan_id
         return self.env.user in (
-            plan.user_id
-            | plan.issued_by_id
-            | plan.department_id.manager_id
-            | plan.department_id.member_ids
+            plan.user_id | plan.issued_by_id | plan.department_id._get_people()
         )
 
     def _check_can_decide(self):
         for objection in self:
-            objectors = (
-                objection.user_id
-                | objection.department_id.manager_id
-                | objection.department_id.member_ids
-            )
+            objectors = objection._get_objectors()
             if self.env.user in objectors and not objection._is_general_manager():
                 raise UserError(
                     self.env._(
@@ -354,11 +348,7 @@ class OrderProductionPlanObjection(models.Model):
                         "%(objection)s cannot be appealed.", objection=objection.display_name
                     )
                 )
-            if self.env.user not in (
-                objection.user_id
-                | objection.department_id.manager_id
-                | objection.department_id.member_ids
-            ):
+            if self.env.user not in objection._get_objectors():
                 raise UserError(
                     self.env._(
                         "%(objection)s is appealed by the department that raised it.",

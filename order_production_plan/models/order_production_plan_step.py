@@ -161,7 +161,7 @@ class OrderProductionPlanStep(models.Model):
             return
         for step in self.filtered(lambda s: s.plan_id.state != "draft"):
             department = step.department_id
-            if user not in (department.manager_id | department.member_ids):
+            if user not in department._get_people():
                 raise UserError(
                     self.env._(
                         "%(step)s is assigned by its department or a planner.",
@@ -251,12 +251,7 @@ class OrderProductionPlanStep(models.Model):
                         )[step.completion_source],
                     )
                 )
-            allowed = (
-                step._get_owner()
-                | step.department_id.member_ids
-                | step.department_id.manager_id
-                | step.plan_id.user_id
-            )
+            allowed = step._get_owner() | step.department_id._get_people() | step.plan_id.user_id
             if self.env.user not in allowed and not self.env.user.has_group(
                 "order_production_plan.group_order_production_plan_planner"
             ):

@@ -39,3 +39,8 @@ class OrderDepartment(models.Model):
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "A code appears once per company."),
     ]
+
+    def _get_people(self):
+        """The heads and members of these departments: who acts in a
+        department's name."""
+        return self.manager_id | self.member_ids
