@@ -290,9 +290,3 @@ class OrderOverdueSolution(models.Model):
         if self.compensation_note:
             parts.append(self.compensation_note)
         return " · ".join(parts)
-
-    def _format_date(self, value):
-        """A datetime as the user reads it (their timezone and language)."""
-        if not value:
-            return ""
-        return fields.Datetime.context_timestamp(self, value).strftime("%Y-%m-%d %H:%M")

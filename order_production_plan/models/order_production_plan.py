@@ -576,17 +576,6 @@ class OrderProductionPlan(models.Model):
             plan._workflow_write({"delivery_warned_date": fields.Datetime.now()})
             plan._message_log(body=Markup("<p>%s</p>") % note)
 
-    def _format_date(self, value):
-        if not value:
-            return ""
-        return fields.Datetime.context_timestamp(self, value).strftime("%Y-%m-%d %H:%M")
-
-    @api.model
-    def _user_date(self, value, user):
-        """A naive UTC datetime as a date in `user`'s timezone."""
-        tz = timezone(user.tz or self.env.user.tz or "UTC")
-        return utc.localize(value).astimezone(tz).date()
-
     @api.model
     def _date_to_datetime(self, value, hour=17):
         """A date as a naive UTC datetime at `hour` in the user's timezone."""

@@ -3,7 +3,6 @@
 from collections import defaultdict
 
 from markupsafe import Markup, escape
-from pytz import timezone, utc
 
 from odoo import api, fields, models
 from odoo.tools.misc import format_datetime
@@ -352,7 +351,6 @@ class OrderSlaMixin(models.AbstractModel):
             target = rec._sla_get_activity_record()
             model_id = self.env["ir.model"]._get_id(target._name)
             for user in users[rec.id]:
-                tz = timezone(user.tz or "UTC")
                 vals_list.append(
                     {
                         "res_model_id": model_id,
@@ -360,7 +358,7 @@ class OrderSlaMixin(models.AbstractModel):
                         "activity_type_id": activity_type.id,
                         "summary": summary,
                         "user_id": user.id,
-                        "date_deadline": utc.localize(rec.sla_deadline).astimezone(tz).date(),
+                        "date_deadline": rec._user_date(rec.sla_deadline, user),
                         "sla_res_model": rec._name,
                         "sla_res_id": rec.id,
                     }

@@ -14,7 +14,9 @@ reaches either.
 import contextvars
 from contextlib import contextmanager
 
-from odoo import api, models
+from pytz import timezone, utc
+
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 _TRANSITION = contextvars.ContextVar("order_workflow_transition", default=False)
@@ -266,3 +268,19 @@ class OrderWorkflowMixin(models.AbstractModel):
             for name in dropped:
                 vals.pop(name, None)
         return vals_list
+
+    # ------------------------------------------------------------------
+    # Dates as the people of the workflow read them
+    # ------------------------------------------------------------------
+    def _format_date(self, value):
+        """A datetime as the user reads it (their timezone), for messages."""
+        if not value:
+            return ""
+        return fields.Datetime.context_timestamp(self, value).strftime("%Y-%m-%d %H:%M")
+
+    @api.model
+    def _user_date(self, value, user):
+        """A naive UTC datetime as a date in `user`'s timezone (an activity's
+        due date)."""
+        tz = timezone(user.tz or self.env.user.tz or "UTC")
+        return utc.localize(value).astimezone(tz).date()
