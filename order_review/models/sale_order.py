@@ -36,6 +36,12 @@ class SaleOrder(models.Model):
         "decline_reason",
         "order_effective_date",
         "first_commitment_date",
+        # the customer's signature makes the order effective and lets its
+        # goods ship: written by the portal (Odoo's own signing, with the
+        # server's rights) or the "Customer Signed" button, never by a client
+        "signed_on",
+        "signed_by",
+        "signature",
     )
 
     # ------------------------------------------------------------------
@@ -417,7 +423,7 @@ class SaleOrder(models.Model):
     def action_mark_signed(self):
         """The customer signed the paper order (签订订单购销单)."""
         for order in self.filtered(lambda o: not o.signed_on):
-            order.write(
+            order._workflow_write(
                 {
                     "signed_on": fields.Datetime.now(),
                     "signed_by": order.partner_id.commercial_partner_id.name,

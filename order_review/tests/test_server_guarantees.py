@@ -114,6 +114,28 @@ class TestServerGuarantees(RpcCase):
         self.assertIn("own actions", result["messages"][0]["message"])
         self.assertFalse(self.env["sale.order"].search([("partner_id", "=", self.partner.id)]))
 
+    def test_salesman_cannot_sign_in_the_customer_s_name(self):
+        """R-REV-08, R-PLN-41: the customer's signature makes the order
+        effective and lets it ship: a salesperson writing it over RPC (on
+        create or later) is refused; the "Customer Signed" button records
+        the paper signature."""
+        vals = {"partner_id": self.partner.id, "signed_on": "2026-01-01 08:00:00"}
+        with self.assertRaisesRegex(Fault, "own actions"):
+            self.rpc(self.salesman, "sale.order", "create", vals)
+        order = self.order()
+        order.with_user(self.salesman).action_request_review()
+        order.review_ids.with_user(self.sales_manager)._decide(True)
+        order.with_user(self.salesman).action_confirm()
+        for vals in ({"signed_on": "2026-01-01 08:00:00"}, {"signed_by": "Huadian"}):
+            with self.assertRaisesRegex(Fault, "own actions"):
+                self.rpc(self.salesman, "sale.order", "write", order.ids, vals)
+        order.invalidate_recordset()
+        self.assertFalse(order.signed_on)
+        self.rpc(self.salesman, "sale.order", "action_mark_signed", order.ids)
+        order.invalidate_recordset()
+        self.assertTrue(order.signed_on)
+        self.assertEqual(order.signed_by, self.partner.name)
+
     def test_context_key_does_not_skip_the_review_reset(self):
         """A context key sent by the caller relaxes nothing: the price of an
         approved order changes, its review is asked again."""
