@@ -208,7 +208,9 @@ class OrderShippingNotice(models.Model):
     @api.depends("sale_order_id", "plan_id")
     def _compute_from_order(self):
         for notice in self:
-            order = notice.sale_order_id
+            # read with the server's rights: a planner drawing the notice up
+            # from the plan need not see sale orders
+            order = notice.sale_order_id.sudo()
             notice.partner_shipping_id = order.partner_shipping_id
             notice.user_id = order.user_id
             notice.dispatch_date = (
@@ -252,12 +254,16 @@ class OrderShippingNotice(models.Model):
         # server's own transitions meet the gate
         if vals.get("state") in ISSUED_STATES and self._workflow_is_trusted():
             self.filtered(lambda n: n.state == "draft")._check_shipping_gate()
-        return super().write(vals)
+        result = super().write(vals)
+        if "dispatch_date" in vals:
+            # a draft's new dispatch date moves its issue deadline
+            self.filtered(lambda n: n.state == "draft")._start_issue_clock()
+        return result
 
     def _fill_lines(self):
         vals_list = []
         for notice in self:
-            for line in notice.sale_order_id.order_line:
+            for line in notice.sale_order_id.sudo().order_line:
                 if line.display_type or line.product_id.type != "consu":
                     continue
                 vals_list.append(

@@ -160,3 +160,43 @@ class TestShippingNotice(ShippingCase):
         self.assertEqual(ledger.amount, 2 * order.order_line.price_unit)
         self.assertEqual(ledger.shipping_notice_id, notice)
         self.assertTrue(ledger.receipt_back)
+
+    def test_printable_notice(self):
+        """R-PLN-41, R-PLN-42: the printed notice shows its number, the
+        customer, the order, the arrival place and time, and per line the
+        product, specification, model, quantity and spares."""
+        self.breaker.default_code = "BRK-63"
+        order = self._sale(self.cod)
+        notice = self._notice(order)
+        self._as(notice, self.clerk).write(
+            {
+                "arrival_date": local(2025, 10, 10, 15, 0),
+                "line_ids": [(1, notice.line_ids.id, {"spares": "2 spare fuses"})],
+            }
+        )
+        html = str(
+            self.env["ir.actions.report"]._render_qweb_html(
+                "order_production_plan.action_report_order_shipping_notice", notice.ids
+            )[0]
+        )
+        for text in (
+            notice.name,
+            order.name,
+            self.customer.name,
+            "Breaker",
+            "BRK-63",
+            "2 spare fuses",
+            "Arrival Place",
+            "Spares or Matching Parts",
+            "Customer Signature",
+        ):
+            self.assertIn(text, html)
+
+    def test_new_dispatch_date_moves_the_issue_deadline(self):
+        """R-PLN-41: the clerk moves the draft's dispatch to Monday 13
+        October 10:00: the notice is now due Saturday 11 October 10:00, the
+        make-up working day after National Day."""
+        notice = self._notice(self._sale(self.cod))
+        with freeze_time(local(2025, 9, 26, 10, 0)):
+            self._as(notice, self.clerk).dispatch_date = local(2025, 10, 13, 10, 0)
+        self.assertEqual(notice.sla_deadline, local(2025, 10, 11, 10, 0))
