@@ -272,3 +272,9 @@ class OrderPackingNotice(models.Model):
         self._workflow_write({"state": "cancel"})
         self._sla_cancel()
         return True
+
+    def _cancel_with_plan(self):
+        """The plan is cancelled: nothing is packed for it any more."""
+        notices = self.filtered(lambda n: n.state in ("draft", "notified"))
+        notices._workflow_write({"state": "cancel"})
+        notices._sla_cancel()

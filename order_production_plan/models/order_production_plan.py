@@ -536,6 +536,7 @@ class OrderProductionPlan(models.Model):
             )
         self._workflow_write({"state": "cancel"})
         self.step_ids._drop_owner_activities()
+        self.packing_notice_ids._cancel_with_plan()
         return True
 
     def _check_done(self):

@@ -528,6 +528,18 @@ class OrderShippingNotice(models.Model):
             return ""
         return fields.Datetime.context_timestamp(self, value).strftime("%Y-%m-%d %H:%M")
 
+    def action_open_customer_called(self):
+        self.ensure_one()
+        self._workflow_check_state(("dispatched", "done"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Customer Called"),
+            "res_model": "order.shipping.call.wizard",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_notice_id": self.id},
+        }
+
     def action_customer_called(self, note=False):
         """R-PLN-44: the clerk phoned the customer about the dispatch."""
         self._workflow_check_state(("dispatched", "done"))

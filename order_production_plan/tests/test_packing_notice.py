@@ -122,3 +122,12 @@ class TestPackingNotice(ShippingCase):
         self._as(notice, self.mfg_head).action_notify()
         with self._refused("packing department"):
             self._as(notice.line_ids[:1], self.clerk).action_check()
+
+    def test_cancelled_plan_cancels_its_notice(self):
+        """R-PLN-27: a cancelled plan packs nothing: its notice is cancelled
+        and its clock withdrawn."""
+        plan = self._issue(self.breaker)
+        notice = plan.packing_notice_ids
+        self._as(plan, self.mfg_head).action_cancel()
+        self.assertEqual(notice.state, "cancel")
+        self.assertFalse(notice.sla_state)

@@ -138,9 +138,16 @@ class TestShippingNotice(ShippingCase):
         self.assertEqual(notice.dispatched_by_id, self.keeper)
         self.assertEqual(notice.sla_state, "met")
         with freeze_time(local(2025, 10, 13, 15, 0)):
-            self._as(notice, self.clerk).action_customer_called(note="Told Mr Li.")
+            call = Form(
+                self.env["order.shipping.call.wizard"]
+                .with_user(self.clerk)
+                .with_context(default_notice_id=notice.id)
+            )
+            call.note = "Told Mr Li: arrives Wednesday."
+            call.save().action_confirm()
         self.assertTrue(notice.call_same_day)
         self.assertEqual(notice.called_by_id, self.clerk)
+        self.assertEqual(notice.call_note, "Told Mr Li: arrives Wednesday.")
         with self._refused("delivery receipt"):
             self._as(notice, self.clerk).action_receipt_received()
         self.env["ir.attachment"].create(
