@@ -31,12 +31,19 @@
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "report/order_production_plan_report.xml",
+        "security/order_shipping_security.xml",
+        "data/order_shipping_data.xml",
+        "views/order_packing_notice_views.xml",
+        "views/order_shipping_notice_views.xml",
+        "report/order_shipping_notice_report.xml",
         "views/order_production_plan_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/mrp_bom_demo.xml",
+        "demo/order_packing_check_item_demo.xml",
         "demo/order_production_plan_demo.xml",
+        "demo/order_shipping_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -219,6 +219,12 @@ RULES = {
         "If overtime or outsourcing still cannot keep the plan, the department head reports to "
         "the department that issued it so that the plan is adjusted.",
     ),
+    "R-PLN-27": (
+        "Pre-packing notice 3 days / 1 day ahead",
+        "The packing department is notified 3 working days (complete sets) or 1 working day "
+        "(other products) before shipping; accessories and accompanying documents (附件、随机资料) "
+        "must not be missing.",
+    ),
     "R-PLN-32": (
         "Supplier confirmation 5 working days ahead",
         "Following the purchase schedule, purchasing asks each supplier, five working days "
@@ -237,6 +243,27 @@ RULES = {
         "reduced price (降价让步接收).",
     ),
     # Exceptions and changes (order_exception)
+    "R-PLN-41": (
+        "Shipping notice 1 day ahead, gated on contract and payment",
+        "The contract-order side verifies the signed contract and the payment, then issues "
+        "the shipping notice (发货通知单) generally 1 day before dispatch, with arrival time "
+        "and place.",
+    ),
+    "R-PLN-42": (
+        "Warehouse preparation against the notice",
+        "The finished-goods keeper checks customer, order, specification, model, quantity and "
+        "spares or matching parts against the shipping notice.",
+    ),
+    "R-PLN-43": (
+        "Carrier receipt and same-day failure report",
+        "The goods ship on time with the carrier's signed receipt; a shipment that cannot leave "
+        "is reported the same day with the reason, new ship time and estimated arrival.",
+    ),
+    "R-PLN-44": (
+        "Same-day customer call and sales ledger",
+        "On the carrier's receipt the clerk phones the customer the same day, records the "
+        "shipment in the sales ledger (销售台账) and chases the delivery receipt (发货回执).",
+    ),
     "R-EXC-01": (
         "Customer change answered within 30 minutes",
         "A customer's change to a confirmed order is answered within about thirty minutes with a "

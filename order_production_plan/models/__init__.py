@@ -16,3 +16,9 @@ from . import mrp_production
 from . import purchase_order
 from . import purchase_order_line
 from . import stock_picking
+from . import order_packing_check_item
+from . import order_packing_notice
+from . import order_packing_notice_line
+from . import order_shipping_notice
+from . import order_shipping_notice_line
+from . import order_sales_ledger

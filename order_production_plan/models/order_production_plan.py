@@ -525,6 +525,7 @@ class OrderProductionPlan(models.Model):
         pending._plan_check_completion()
         self.instruction_id._plan_breakdown_done(now)
         self._check_delivery_date()
+        self.env["order.packing.notice"]._create_from_plans(self)
         return True
 
     def action_cancel(self):
@@ -535,6 +536,7 @@ class OrderProductionPlan(models.Model):
             )
         self._workflow_write({"state": "cancel"})
         self.step_ids._drop_owner_activities()
+        self.packing_notice_ids._cancel_with_plan()
         return True
 
     def _check_done(self):
@@ -715,3 +717,45 @@ class OrderProductionPlan(models.Model):
 
     def action_view_pickings(self):
         return self._action_view("stock.picking", self.picking_ids)
+
+    # ------------------------------------------------------------------
+    # Packing and shipping (R-PLN-27, R-PLN-41)
+    # ------------------------------------------------------------------
+    packing_notice_ids = fields.One2many(
+        comodel_name="order.packing.notice",
+        inverse_name="plan_id",
+        string="Pre-packing Notices",
+        readonly=True,
+    )
+    shipping_notice_ids = fields.One2many(
+        comodel_name="order.shipping.notice",
+        inverse_name="plan_id",
+        string="Shipping Notices",
+        readonly=True,
+    )
+    packing_notice_count = fields.Integer(compute="_compute_shipping_counts")
+    shipping_notice_count = fields.Integer(compute="_compute_shipping_counts")
+
+    def _compute_shipping_counts(self):
+        for field, model in (
+            ("packing_notice_count", "order.packing.notice"),
+            ("shipping_notice_count", "order.shipping.notice"),
+        ):
+            counts = dict(
+                self.env[model]._read_group([("plan_id", "in", self.ids)], ["plan_id"], ["__count"])
+            )
+            for plan in self:
+                plan[field] = counts.get(plan, 0)
+
+    def action_create_shipping_notice(self):
+        """The shipping notice of the plan's order (R-PLN-41), in draft."""
+        self.ensure_one()
+        self._workflow_check_state(("issued", "done"))
+        notice = self.env["order.shipping.notice"]._create_for_orders(self.sale_order_id, self)
+        return self._action_view("order.shipping.notice", notice)
+
+    def action_view_packing_notices(self):
+        return self._action_view("order.packing.notice", self.packing_notice_ids)
+
+    def action_view_shipping_notices(self):
+        return self._action_view("order.shipping.notice", self.shipping_notice_ids)

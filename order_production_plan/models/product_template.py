@@ -11,3 +11,10 @@ class ProductTemplate(models.Model):
         help="成套产品: a production instruction with such a product is broken down "
         "within 24 working hours instead of 4 (R-PLN-01).",
     )
+    order_packing_check_item_ids = fields.One2many(
+        comodel_name="order.packing.check.item",
+        inverse_name="product_tmpl_id",
+        string="Packing Checklist",
+        help="Accessories and accompanying documents (附件、随机资料) the packing "
+        "department checks before the product is packed (R-PLN-27).",
+    )

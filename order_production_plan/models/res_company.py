@@ -23,3 +23,20 @@ class ResCompany(models.Model):
         help="Told when a plan cannot finish by the delivery date, to negotiate "
         "with the customer (R-PLN-08).",
     )
+    order_packing_department_id = fields.Many2one(
+        comodel_name="order.department",
+        string="Packing Department",
+        help="Receives the pre-packing notices when the plan's packing step names "
+        "no department (R-PLN-27).",
+    )
+    order_shipping_department_id = fields.Many2one(
+        comodel_name="order.department",
+        string="Shipping Department",
+        help="Finished-goods warehouse / transport: its head dispatches the shipping "
+        "notices whose delivery has no responsible (R-PLN-41).",
+    )
+    order_shipping_notice_required = fields.Boolean(
+        string="Shipping Notice Before Delivery",
+        help="A sale order's delivery is validated only with an issued shipping "
+        "notice (R-PLN-41).",
+    )

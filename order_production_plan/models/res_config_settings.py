@@ -15,3 +15,12 @@ class ResConfigSettings(models.TransientModel):
     order_plan_sales_department_id = fields.Many2one(
         related="company_id.order_plan_sales_department_id", readonly=False
     )
+    order_packing_department_id = fields.Many2one(
+        related="company_id.order_packing_department_id", readonly=False
+    )
+    order_shipping_department_id = fields.Many2one(
+        related="company_id.order_shipping_department_id", readonly=False
+    )
+    order_shipping_notice_required = fields.Boolean(
+        related="company_id.order_shipping_notice_required", readonly=False
+    )

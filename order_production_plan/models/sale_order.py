@@ -1,6 +1,7 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class SaleOrder(models.Model):
@@ -118,4 +119,42 @@ class SaleOrder(models.Model):
     def action_view_production_plans(self):
         return self._production_action(
             "order_production_plan.action_order_production_plan", self.production_plan_ids
+        )
+
+    # ------------------------------------------------------------------
+    # Shipping notices (R-PLN-41)
+    # ------------------------------------------------------------------
+    shipping_notice_ids = fields.One2many(
+        comodel_name="order.shipping.notice",
+        inverse_name="sale_order_id",
+        string="Shipping Notices",
+    )
+    shipping_notice_count = fields.Integer(compute="_compute_shipping_notice_count")
+
+    def _compute_shipping_notice_count(self):
+        counts = dict(
+            self.env["order.shipping.notice"]._read_group(
+                [("sale_order_id", "in", self.ids)], ["sale_order_id"], ["__count"]
+            )
+        )
+        for order in self:
+            order.shipping_notice_count = counts.get(order, 0)
+
+    def action_create_shipping_notice(self):
+        """A draft shipping notice of the order's goods (R-PLN-41)."""
+        self.ensure_one()
+        if self.state != "sale":
+            raise UserError(self.env._("Confirm the order before noticing its shipment."))
+        plan = self.production_plan_ids.filtered(lambda p: p.state in ("issued", "done"))[:1]
+        notice = self.env["order.shipping.notice"]._create_for_orders(self, plan or None)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "order.shipping.notice",
+            "res_id": notice.id,
+            "views": [(False, "form")],
+        }
+
+    def action_view_shipping_notices(self):
+        return self._production_action(
+            "order_production_plan.action_order_shipping_notice", self.shipping_notice_ids
         )

@@ -1,6 +1,7 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class StockPicking(models.Model):
@@ -36,6 +37,7 @@ class StockPicking(models.Model):
         return backorder
 
     def _action_done(self):
+        self._check_shipping_notice()
         result = super()._action_done()
         # the facts come from the server: whoever validates needs no right on plans
         records = self.sudo()
@@ -43,3 +45,38 @@ class StockPicking(models.Model):
         if steps:
             steps.sudo()._plan_check_completion()
         return result
+
+    order_shipping_notice_ids = fields.One2many(
+        comodel_name="order.shipping.notice",
+        inverse_name="picking_id",
+        string="Shipping Notices",
+        readonly=True,
+    )
+
+    def _check_shipping_notice(self):
+        """R-PLN-41: where the company asks for it, a sale order's delivery
+        leaves only with an issued shipping notice (every validation path
+        ends in ``_action_done``)."""
+        pickings = self.sudo().filtered(
+            lambda p: p.picking_type_code == "outgoing"
+            and p.sale_id
+            and p.company_id.order_shipping_notice_required
+        )
+        for picking in pickings:
+            if not picking.order_shipping_notice_ids.filtered(
+                lambda n: n.state in ("issued", "dispatched", "done")
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(picking)s: the goods of %(order)s leave only with an issued "
+                        "shipping notice (R-PLN-41).",
+                        picking=picking.display_name,
+                        order=picking.sale_id.display_name,
+                    )
+                )
+
+    def action_view_shipping_notices(self):
+        self.ensure_one()
+        return self.sale_id._production_action(
+            "order_production_plan.action_order_shipping_notice", self.order_shipping_notice_ids
+        )

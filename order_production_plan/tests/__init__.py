@@ -7,3 +7,7 @@ from . import test_plan_revision
 from . import test_plan_rights
 from . import test_plan_steps
 from . import test_plan_tour
+from . import test_packing_notice
+from . import test_shipping_notice
+from . import test_shipping_guards_rpc
+from . import test_shipping_tour
