@@ -380,13 +380,17 @@ class SaleOrder(models.Model):
         "transaction_ids.state",
         "order_line.invoice_lines.move_id.state",
         "order_line.invoice_lines.move_id.amount_residual",
+        "order_line.invoice_lines.move_id.payment_state",
     )
     def _compute_advance(self):
         for order in self:
             percent = order.payment_term_id.order_advance_percent
             order.advance_required = order.amount_total * percent / 100.0
+            # an invoice settled by its credit note (reversed) brought no money
             invoices = order.order_line.invoice_lines.move_id.filtered(
-                lambda m: m.state == "posted" and m.move_type == "out_invoice"
+                lambda m: m.state == "posted"
+                and m.move_type == "out_invoice"
+                and m.payment_state != "reversed"
             )
             paid_invoices = sum(m.amount_total - m.amount_residual for m in invoices)
             order.advance_paid = max(order.amount_paid, paid_invoices)

@@ -173,6 +173,25 @@ class TestReviewRules(OrderReviewCase):
         ).create({"amount": 1})._create_payments()
         self.assertTrue(order.order_effective_date)
 
+    def test_invoice_cancelled_by_credit_note_is_no_advance(self):
+        """R-REV-08, R-PLN-41: an advance invoice reversed by a credit note
+        has no residual left, but brought no money: the advance is still
+        unpaid and the order not effective."""
+        self.company.write({"order_effective_payment": True})
+        term = self.env["account.payment.term"].create(
+            {"name": "Full advance", "order_advance_percent": 100.0}
+        )
+        order = self._order(payment_term_id=term.id)
+        order.with_user(self.salesman).action_request_review()
+        self._decide(order, self.sales_manager)
+        order.action_confirm()
+        invoice = order._create_invoices()
+        invoice.action_post()
+        invoice._reverse_moves(cancel=True)
+        self.assertEqual(invoice.payment_state, "reversed")
+        self.assertFalse(order.advance_paid)
+        self.assertFalse(order.order_effective_date)
+
     def test_effective_at_confirmation_without_conditions(self):
         self.stage_manager.active = False
         order = self._order()
