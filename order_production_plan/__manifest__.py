@@ -31,12 +31,18 @@
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "report/order_production_plan_report.xml",
+        "data/order_production_followup_data.xml",
+        "views/order_production_followup_views.xml",
+        "views/order_production_expedite_views.xml",
+        "views/order_work_contact_views.xml",
+        "views/purchase_order_views.xml",
         "views/order_production_plan_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/mrp_bom_demo.xml",
         "demo/order_production_plan_demo.xml",
+        "demo/order_production_followup_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -16,3 +16,7 @@ from . import mrp_production
 from . import purchase_order
 from . import purchase_order_line
 from . import stock_picking
+from . import order_production_followup
+from . import order_production_expedite
+from . import order_work_contact
+from . import order_exception_report

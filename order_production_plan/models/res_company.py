@@ -23,3 +23,9 @@ class ResCompany(models.Model):
         help="Told when a plan cannot finish by the delivery date, to negotiate "
         "with the customer (R-PLN-08).",
     )
+    order_plan_purchase_department_id = fields.Many2one(
+        comodel_name="order.department",
+        string="Purchasing Department",
+        help="Its head follows up the suppliers when a purchase order has no buyer and "
+        "receives the late-supply reports (R-PLN-32, R-PLN-33).",
+    )

@@ -15,3 +15,6 @@ class ResConfigSettings(models.TransientModel):
     order_plan_sales_department_id = fields.Many2one(
         related="company_id.order_plan_sales_department_id", readonly=False
     )
+    order_plan_purchase_department_id = fields.Many2one(
+        related="company_id.order_plan_purchase_department_id", readonly=False
+    )

@@ -7,3 +7,6 @@ from . import test_plan_revision
 from . import test_plan_rights
 from . import test_plan_steps
 from . import test_plan_tour
+from . import test_followup
+from . import test_followup_supplier
+from . import test_followup_guards_rpc
