@@ -263,6 +263,18 @@ class OrderProductionFollowup(models.Model):
                 lambda s: s.state == "pending" and s.planned_finish and s.planned_finish < now
             )
 
+    @api.constrains("kind", "plan_id", "purchase_line_id")
+    def _check_source(self):
+        for followup in self:
+            supplier = followup.kind in self._followup_supplier_kinds
+            if not (followup.purchase_line_id if supplier else followup.plan_id):
+                raise UserError(
+                    self.env._(
+                        "%(followup)s: a follow-up follows a plan or a purchase line.",
+                        followup=followup.display_name,
+                    )
+                )
+
     def _workflow_guard_hint(self, fnames):
         return self.env._("Follow-ups are created by the server; use their buttons.")
 
