@@ -204,6 +204,12 @@ class OrderProductionFollowup(models.Model):
         string="Late Steps",
         help="Steps not done whose planned finish has passed.",
     )
+    preparation_step_ids = fields.Many2many(
+        comodel_name="order.production.plan.step",
+        compute="_compute_progress",
+        string="Design, Cooperation, Purchasing",
+        help="R-PLN-23: the progress of the steps production waits for.",
+    )
     deviation_note = fields.Text(string="What Is Late")
     customer_final_date = fields.Datetime(
         string="Final Date Told to the Customer",
@@ -261,6 +267,9 @@ class OrderProductionFollowup(models.Model):
             followup.step_done_count = len(steps.filtered(lambda s: s.state == "done"))
             followup.late_step_ids = steps.filtered(
                 lambda s: s.state == "pending" and s.planned_finish and s.planned_finish < now
+            )
+            followup.preparation_step_ids = steps.filtered(
+                lambda s: s.kind in ("design", "cooperation", "purchase")
             )
 
     @api.constrains("kind", "plan_id", "purchase_line_id")

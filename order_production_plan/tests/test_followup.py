@@ -125,6 +125,10 @@ class TestFollowup(FollowupCase):
         answered, the general manager is asked (the deadline cron); only
         the department asked answers, with its solution."""
         readiness = self._followup("readiness", local(2025, 9, 29, 10, 0))
+        self.assertEqual(
+            set(readiness.preparation_step_ids.mapped("kind")),
+            {"design", "cooperation", "purchase"},
+        )
         as_head = self._as(readiness, self.mfg_head)
         as_head.write({"people_ok": True, "machines_ok": True})
         with self._refused("check people, machines and materials"):
