@@ -36,6 +36,11 @@
         "views/order_packing_notice_views.xml",
         "views/order_shipping_notice_views.xml",
         "report/order_shipping_notice_report.xml",
+        "data/order_production_followup_data.xml",
+        "views/order_production_followup_views.xml",
+        "views/order_production_expedite_views.xml",
+        "views/order_work_contact_views.xml",
+        "views/purchase_order_views.xml",
         "views/order_production_plan_menus.xml",
     ],
     "demo": [
@@ -44,6 +49,7 @@
         "demo/order_packing_check_item_demo.xml",
         "demo/order_production_plan_demo.xml",
         "demo/order_shipping_demo.xml",
+        "demo/order_production_followup_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

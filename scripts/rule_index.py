@@ -209,6 +209,20 @@ RULES = {
         "tasks, times and responsible persons, and a material requirements plan made with "
         "purchasing.",
     ),
+    "R-PLN-22": (
+        "Order follow-up before the delivery date",
+        "Two to three days before the reviewed delivery date the order follower checks the "
+        "real progress; a delivery that cannot be kept is told to the production manager and "
+        "the general manager in an expedite note (催促单) with the final date agreed with the "
+        "customer.",
+    ),
+    "R-PLN-23": (
+        "Readiness check before production starts",
+        "One to two days before production starts the production manager checks people, "
+        "machines and materials; a problem goes to the department concerned in a "
+        "cross-department work contact sheet (跨部门工作联系单) with the time it must be "
+        "solved by.",
+    ),
     "R-PLN-25": (
         "Outsourcing approved by the general manager",
         "When special parts cannot be bought or made in time, or capacity falls short, a step "
@@ -225,6 +239,11 @@ RULES = {
         "(other products) before shipping; accessories and accompanying documents (附件、随机资料) "
         "must not be missing.",
     ),
+    "R-PLN-30": (
+        "Follow-up by the order follower",
+        "The order follower (业务跟单) follows the order from entry through production, "
+        "inspection, packing and shipping.",
+    ),
     "R-PLN-32": (
         "Supplier confirmation 5 working days ahead",
         "Following the purchase schedule, purchasing asks each supplier, five working days "
@@ -236,11 +255,21 @@ RULES = {
         "minutes and chooses a remedy: borrow, urge the supplier, split the delivery, buy "
         "elsewhere or change the model with design and sales.",
     ),
+    "R-PLN-34": (
+        "Ship-day dispatch confirmation",
+        "On the agreed ship date purchasing confirms with the supplier that the goods left, "
+        "with the carrier and its contact.",
+    ),
     "R-PLN-35": (
         "Received quantity and concessions",
         "The qualified quantity received must match the plan; a difference is investigated and "
         "settled by return and replacement, an agreed re-supply date, or acceptance at a "
         "reduced price (降价让步接收).",
+    ),
+    "R-PLN-37": (
+        "Late supply escalated to sales",
+        "When the remedies cannot keep the plan, the planning head is told so that sales can "
+        "ask the customer for a delay.",
     ),
     # Exceptions and changes (order_exception)
     "R-PLN-41": (

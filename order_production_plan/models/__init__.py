@@ -22,3 +22,7 @@ from . import order_packing_notice_line
 from . import order_shipping_notice
 from . import order_shipping_notice_line
 from . import order_sales_ledger
+from . import order_production_followup
+from . import order_production_expedite
+from . import order_work_contact
+from . import order_exception_report

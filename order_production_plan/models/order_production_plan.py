@@ -759,3 +759,44 @@ class OrderProductionPlan(models.Model):
 
     def action_view_shipping_notices(self):
         return self._action_view("order.shipping.notice", self.shipping_notice_ids)
+
+    # ------------------------------------------------------------------
+    # Follow-ups and work contact sheets (R-PLN-22, R-PLN-23)
+    # ------------------------------------------------------------------
+    followup_count = fields.Integer(compute="_compute_followup_counts")
+    work_contact_count = fields.Integer(compute="_compute_followup_counts")
+
+    def _compute_followup_counts(self):
+        for field, model in (
+            ("followup_count", "order.production.followup"),
+            ("work_contact_count", "order.work.contact"),
+        ):
+            counts = dict(
+                self.env[model]._read_group([("plan_id", "in", self.ids)], ["plan_id"], ["__count"])
+            )
+            for plan in self:
+                plan[field] = counts.get(plan, 0)
+
+    def action_view_followups(self):
+        self.ensure_one()
+        followups = self.env["order.production.followup"].search([("plan_id", "=", self.id)])
+        return self._action_view("order.production.followup", followups)
+
+    def action_view_work_contacts(self):
+        self.ensure_one()
+        action = self._action_view(
+            "order.work.contact",
+            self.env["order.work.contact"].search([("plan_id", "=", self.id)]),
+        )
+        action["context"] = {"default_plan_id": self.id, "default_company_id": self.company_id.id}
+        return action
+
+    def action_create_work_contact(self):
+        """A cross-department work contact sheet about this plan, by hand."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "order.work.contact",
+            "views": [(False, "form")],
+            "context": {"default_plan_id": self.id, "default_company_id": self.company_id.id},
+        }

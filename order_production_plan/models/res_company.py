@@ -40,3 +40,9 @@ class ResCompany(models.Model):
         help="A sale order's delivery is validated only with an issued shipping "
         "notice (R-PLN-41).",
     )
+    order_plan_purchase_department_id = fields.Many2one(
+        comodel_name="order.department",
+        string="Purchasing Department",
+        help="Its head follows up the suppliers when a purchase order has no buyer and "
+        "receives the late-supply reports (R-PLN-32, R-PLN-33).",
+    )

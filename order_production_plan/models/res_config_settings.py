@@ -24,3 +24,6 @@ class ResConfigSettings(models.TransientModel):
     order_shipping_notice_required = fields.Boolean(
         related="company_id.order_shipping_notice_required", readonly=False
     )
+    order_plan_purchase_department_id = fields.Many2one(
+        related="company_id.order_plan_purchase_department_id", readonly=False
+    )

@@ -11,3 +11,6 @@ from . import test_packing_notice
 from . import test_shipping_notice
 from . import test_shipping_guards_rpc
 from . import test_shipping_tour
+from . import test_followup
+from . import test_followup_supplier
+from . import test_followup_guards_rpc
