@@ -31,12 +31,19 @@
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "report/order_production_plan_report.xml",
+        "data/order_planning_cycle_data.xml",
+        "views/order_delivery_cycle_views.xml",
+        "views/order_daily_production_plan_views.xml",
+        "views/order_planning_cycle_views.xml",
+        "report/order_production_instruction_report.xml",
+        "report/order_daily_production_plan_report.xml",
         "views/order_production_plan_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/mrp_bom_demo.xml",
         "demo/order_production_plan_demo.xml",
+        "demo/order_delivery_cycle_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

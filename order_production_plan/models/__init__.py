@@ -16,3 +16,9 @@ from . import mrp_production
 from . import purchase_order
 from . import purchase_order_line
 from . import stock_picking
+from . import order_delivery_cycle_standard
+from . import mrp_workcenter
+from . import order_daily_production_plan
+from . import order_daily_production_plan_line
+from . import order_daily_production_achievement
+from . import order_production_cycle_meeting

@@ -11,3 +11,14 @@ class ProductTemplate(models.Model):
         help="成套产品: a production instruction with such a product is broken down "
         "within 24 working hours instead of 4 (R-PLN-01).",
     )
+    order_delivery_class = fields.Selection(
+        selection=[
+            ("general", "General"),
+            ("high_value", "High Value"),
+            ("custom", "Custom"),
+        ],
+        string="Delivery Class",
+        default="general",
+        help="一般 / 高價值 / 定制: the delivery-cycle standard of the orders selling "
+        "the product (§2.9); an order takes its strictest product's class.",
+    )

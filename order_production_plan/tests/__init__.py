@@ -7,3 +7,4 @@ from . import test_plan_revision
 from . import test_plan_rights
 from . import test_plan_steps
 from . import test_plan_tour
+from . import test_delivery_cycle

@@ -1,0 +1,296 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import calendar as month_calendar
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from markupsafe import Markup, escape
+from pytz import timezone, utc
+
+from odoo import api, fields, models
+
+
+class OrderProductionCycleMeeting(models.Model):
+    """The monthly production–sales coordination meeting (产销协调会,
+    R-PLN-13, R-PLN-14) of a company: the calendar event made for a month,
+    with the month's figures attached; one per company and month."""
+
+    _name = "order.production.cycle.meeting"
+    _description = "Production–Sales Coordination Meeting"
+    _order = "month desc"
+    _rec_name = "event_id"
+
+    company_id = fields.Many2one(comodel_name="res.company", required=True, readonly=True)
+    month = fields.Date(required=True, readonly=True, help="First day of the month reviewed.")
+    event_id = fields.Many2one(comodel_name="calendar.event", readonly=True, ondelete="set null")
+    attachment_id = fields.Many2one(comodel_name="ir.attachment", readonly=True)
+
+    _sql_constraints = [
+        (
+            "company_month_unique",
+            "unique(company_id, month)",
+            "One coordination meeting per company and month.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Cron
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_create_meetings(self):
+        """Daily: for each company asking for it, on or after its meeting
+        day, the month's meeting event (once)."""
+        companies = self.env["res.company"].sudo().search([("order_plan_meeting", "=", True)])
+        if not companies:
+            return
+        now = fields.Datetime.now()
+        todo = []
+        for company in companies:
+            tz = timezone(company.resource_calendar_id.tz or "UTC")
+            today = utc.localize(now).astimezone(tz).date()
+            last_day = month_calendar.monthrange(today.year, today.month)[1]
+            day = min(max(company.order_plan_meeting_day or 25, 1), last_day)
+            if today.day >= day:
+                todo.append((company, today.replace(day=1), today.replace(day=day), tz))
+        if not todo:
+            return
+        done = {
+            (meeting.company_id.id, meeting.month)
+            for meeting in self.sudo().search(
+                [
+                    ("company_id", "in", [c.id for c, *_rest in todo]),
+                    ("month", "in", list({m for _c, m, *_rest in todo})),
+                ]
+            )
+        }
+        for company, month, day, tz in todo:
+            if (company.id, month) not in done:
+                self.sudo()._create_meeting(company, month, day, tz, now)
+
+    @api.model
+    def _create_meeting(self, company, month, day, tz, now):
+        organiser = company.order_plan_department_id.manager_id
+        heads = (
+            self.env["order.department"]
+            .sudo()
+            .search([("company_id", "in", [company.id, False])])
+            .manager_id
+        )
+        start = tz.localize(datetime.combine(day, time(14, 0))).astimezone(utc).replace(tzinfo=None)
+        if start < now:
+            start = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        month_label = month.strftime("%Y-%m")
+        event = (
+            self.env["calendar.event"]
+            .with_company(company)
+            .create(
+                {
+                    "name": self.env._(
+                        "Production–sales coordination meeting %(month)s", month=month_label
+                    ),
+                    "start": start,
+                    "stop": start + timedelta(hours=2),
+                    "user_id": (organiser or self.env.user).id,
+                    "partner_ids": [(6, 0, (heads | organiser).partner_id.ids)],
+                    "description": self.env._(
+                        "R-PLN-14: review of the month (delivery achievement, plan "
+                        "achievement, task completion per department, delivery cycles, "
+                        "daily plan achievement) and the assessment of next month."
+                    ),
+                }
+            )
+        )
+        html = self._figures_html(company, month)
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"coordination-meeting-{month_label}.html",
+                "raw": html.encode(),
+                "mimetype": "text/html",
+                "res_model": "calendar.event",
+                "res_id": event.id,
+            }
+        )
+        event.message_post(
+            body=self.env._("The month's figures for the meeting."),
+            attachment_ids=attachment.ids,
+        )
+        return self.create(
+            {
+                "company_id": company.id,
+                "month": month,
+                "event_id": event.id,
+                "attachment_id": attachment.id,
+            }
+        )
+
+    # ------------------------------------------------------------------
+    # The month's figures
+    # ------------------------------------------------------------------
+    @api.model
+    def _month_figures(self, company, month):
+        """What the suite stores for the month, one query per kind:
+        delivery achievement, plan achievement, steps per department,
+        delivery-cycle met rates per class, daily plan achievement per machine."""
+        start = datetime.combine(month, time.min)
+        next_month = (month + timedelta(days=32)).replace(day=1)
+        stop = datetime.combine(next_month, time.min)
+        env = self.env
+        figures = {}
+        # delivery achievement: orders delivered in the month by their first promised date
+        pickings = (
+            env["stock.picking"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("picking_type_code", "=", "outgoing"),
+                    ("state", "=", "done"),
+                    ("date_done", ">=", start),
+                    ("date_done", "<", stop),
+                    ("sale_id", "!=", False),
+                ]
+            )
+        )
+        delivered = defaultdict(lambda: datetime.min)
+        for picking in pickings:
+            delivered[picking.sale_id] = max(delivered[picking.sale_id], picking.date_done)
+        on_time = sum(
+            1
+            for order, when in delivered.items()
+            if when <= (order.first_commitment_date or order.commitment_date or when)
+        )
+        figures["delivery"] = (on_time, len(delivered))
+        # plan achievement: plans due in the month done by their finish date
+        plans = (
+            env["order.production.plan"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "!=", "cancel"),
+                    ("finish_date", ">=", start),
+                    ("finish_date", "<", stop),
+                ]
+            )
+        )
+        figures["plans"] = (
+            len(
+                plans.filtered(
+                    lambda p: p.state == "done" and p.done_date and p.done_date <= p.finish_date
+                )
+            ),
+            len(plans),
+        )
+        # steps per department: due in the month, done on time
+        steps = defaultdict(lambda: [0, 0])
+        for department, on_time_flag, count in (
+            env["order.production.plan.step"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "!=", "cancel"),
+                    ("planned_finish", ">=", start),
+                    ("planned_finish", "<", stop),
+                ],
+                ["department_id", "on_time"],
+                ["__count"],
+            )
+        ):
+            steps[department.display_name or "-"][1] += count
+            if on_time_flag:
+                steps[department.display_name or "-"][0] += count
+        figures["steps"] = dict(steps)
+        # delivery cycles per class: orders delivered in the month
+        cycles = defaultdict(lambda: [0, 0])
+        classes = dict(
+            env["sale.order"]._fields["order_delivery_class"]._description_selection(env)
+        )
+        for delivery_class, verdict, count in (
+            env["sale.order"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("order_cycle_delivered", ">=", start),
+                    ("order_cycle_delivered", "<", stop),
+                    ("order_cycle_logistics_met", "!=", False),
+                ],
+                ["order_delivery_class", "order_cycle_logistics_met"],
+                ["__count"],
+            )
+        ):
+            label = classes.get(delivery_class, delivery_class or "-")
+            cycles[label][1] += count
+            if verdict == "met":
+                cycles[label][0] += count
+        figures["cycles"] = dict(cycles)
+        # daily plan achievement per machine
+        figures["daily"] = {
+            workcenter.display_name: (actual, planned)
+            for workcenter, actual, planned in env["order.daily.production.achievement"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("date", ">=", month),
+                    ("date", "<", next_month),
+                ],
+                ["workcenter_id"],
+                ["actual_qty:sum", "planned_qty:sum"],
+            )
+        }
+        return figures
+
+    @api.model
+    def _figures_html(self, company, month):
+        figures = self._month_figures(company, month)
+        _ = self.env._
+
+        def rate(done, total):
+            return f"{100.0 * done / total:.1f}%" if total else "-"
+
+        def table(title, header, rows):
+            head = "".join(f"<th>{escape(h)}</th>" for h in header)
+            body = "".join(
+                "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
+                for row in rows
+            )
+            return Markup(
+                f"<h3>{escape(title)}</h3><table border='1' cellpadding='4'>"
+                f"<tr>{head}</tr>{body}</table>"
+            )
+
+        delivery, plans = figures["delivery"], figures["plans"]
+        parts = [
+            Markup(
+                f"<html><head><meta charset='utf-8'/></head><body><h2>"
+                f"{escape(_('Production–sales coordination meeting'))} "
+                f"{escape(company.name)} {month.strftime('%Y-%m')}</h2>"
+            ),
+            table(
+                _("Review of the month"),
+                [_("Figure"), _("Achieved"), _("Total"), _("Rate")],
+                [
+                    (_("Delivery achievement"), delivery[0], delivery[1], rate(*delivery)),
+                    (_("Plan achievement"), plans[0], plans[1], rate(*plans)),
+                ],
+            ),
+            table(
+                _("Plan steps per department"),
+                [_("Department"), _("Done on time"), _("Due"), _("Rate")],
+                [(k, v[0], v[1], rate(*v)) for k, v in sorted(figures["steps"].items())],
+            ),
+            table(
+                _("Delivery cycles per class (logistics standard met)"),
+                [_("Class"), _("Met"), _("Measured"), _("Rate")],
+                [(k, v[0], v[1], rate(*v)) for k, v in sorted(figures["cycles"].items())],
+            ),
+            table(
+                _("Daily plan achievement per machine"),
+                [_("Machine"), _("Actual"), _("Planned"), _("Rate")],
+                [(k, v[0], v[1], rate(*v)) for k, v in sorted(figures["daily"].items())],
+            ),
+            Markup("</body></html>"),
+        ]
+        return "".join(str(part) for part in parts)
