@@ -13,6 +13,17 @@ class OrderDailyProductionAchievement(models.Model):
     _auto = False
     _order = "date desc"
     _rec_name = "workcenter_id"
+    _depends = {
+        "order.daily.production.plan": ["date", "company_id", "department_id", "state"],
+        "order.daily.production.plan.line": [
+            "plan_id",
+            "workcenter_id",
+            "product_id",
+            "planned_qty",
+            "actual_qty",
+            "achievement",
+        ],
+    }
 
     line_id = fields.Many2one(comodel_name="order.daily.production.plan.line", readonly=True)
     plan_id = fields.Many2one(comodel_name="order.daily.production.plan", readonly=True)
@@ -23,9 +34,7 @@ class OrderDailyProductionAchievement(models.Model):
     )
     workcenter_id = fields.Many2one(comodel_name="mrp.workcenter", string="Machine", readonly=True)
     product_id = fields.Many2one(comodel_name="product.product", readonly=True)
-    state = fields.Selection(
-        selection=[("approved", "Approved"), ("done", "Done")], readonly=True
-    )
+    state = fields.Selection(selection=[("approved", "Approved"), ("done", "Done")], readonly=True)
     planned_qty = fields.Float(string="Planned", readonly=True)
     actual_qty = fields.Float(string="Actual", readonly=True)
     achievement = fields.Float(string="Achievement (%)", readonly=True, aggregator="avg")

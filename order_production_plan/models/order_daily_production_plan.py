@@ -58,16 +58,11 @@ class OrderDailyProductionPlan(models.Model):
     )
     planner_id = fields.Many2one(
         comodel_name="res.users",
-        string="Planner",
         default=lambda self: self.env.user,
         tracking=True,
     )
-    reviewed_by_id = fields.Many2one(
-        comodel_name="res.users", string="Reviewed By", readonly=True, copy=False
-    )
-    approved_by_id = fields.Many2one(
-        comodel_name="res.users", string="Approved By", readonly=True, copy=False
-    )
+    reviewed_by_id = fields.Many2one(comodel_name="res.users", readonly=True, copy=False)
+    approved_by_id = fields.Many2one(comodel_name="res.users", readonly=True, copy=False)
     approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False)
     done_date = fields.Datetime(string="Closed On", readonly=True, copy=False)
     state = fields.Selection(
@@ -91,7 +86,6 @@ class OrderDailyProductionPlan(models.Model):
         help="开机标准: how many machines one operator runs.",
     )
     machines_scheduled = fields.Integer(
-        string="Machines Scheduled",
         compute="_compute_totals",
         store=True,
         help="实排机台: machines with a planned quantity.",
@@ -122,7 +116,10 @@ class OrderDailyProductionPlan(models.Model):
     ]
 
     @api.depends(
-        "line_ids.planned_qty", "line_ids.actual_qty", "line_ids.workcenter_id", "machines_per_person"
+        "line_ids.planned_qty",
+        "line_ids.actual_qty",
+        "line_ids.workcenter_id",
+        "machines_per_person",
     )
     def _compute_totals(self):
         for plan in self:
@@ -162,9 +159,7 @@ class OrderDailyProductionPlan(models.Model):
     def _day_bounds(self):
         """The plan's day in the company's time zone, as naive UTC datetimes."""
         self.ensure_one()
-        tz = timezone(
-            self.company_id.resource_calendar_id.tz or self.env.user.tz or "UTC"
-        )
+        tz = timezone(self.company_id.resource_calendar_id.tz or self.env.user.tz or "UTC")
         start = tz.localize(datetime.combine(self.date, time.min)).astimezone(utc)
         stop = tz.localize(datetime.combine(self.date + timedelta(days=1), time.min)).astimezone(
             utc
@@ -261,5 +256,10 @@ class OrderDailyProductionPlan(models.Model):
     def action_draft(self):
         self._workflow_check_state(("cancel",))
         self._workflow_write(
-            {"state": "draft", "approved_by_id": False, "approved_date": False, "reviewed_by_id": False}
+            {
+                "state": "draft",
+                "approved_by_id": False,
+                "approved_date": False,
+                "reviewed_by_id": False,
+            }
         )

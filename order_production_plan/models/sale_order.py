@@ -327,9 +327,7 @@ class SaleOrder(models.Model):
                     "order_cycle_production_met": verdict(
                         production, standard, "production_max_days"
                     ),
-                    "order_cycle_logistics_met": verdict(
-                        logistics, standard, "logistics_max_days"
-                    ),
+                    "order_cycle_logistics_met": verdict(logistics, standard, "logistics_max_days"),
                     "order_cycle_complete": fulfilment is not False,
                 }
             )
@@ -348,37 +346,49 @@ class SaleOrder(models.Model):
             for order in orders
         }
         # manufacturing: every order of the order done (none left open)
-        productions = self.env["mrp.production"].sudo().search(
-            [
-                "|",
-                ("procurement_group_id.sale_id", "in", orders.ids),
-                ("order_plan_id.sale_order_id", "in", orders.ids),
-                ("state", "!=", "cancel"),
-            ]
+        productions = (
+            self.env["mrp.production"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("procurement_group_id.sale_id", "in", orders.ids),
+                    ("order_plan_id.sale_order_id", "in", orders.ids),
+                    ("state", "!=", "cancel"),
+                ]
+            )
         )
         by_order = defaultdict(list)
         for production in productions:
-            order = production.procurement_group_id.sale_id or production.order_plan_id.sale_order_id
+            order = (
+                production.procurement_group_id.sale_id or production.order_plan_id.sale_order_id
+            )
             by_order[order.id].append(production)
         for order_id, items in by_order.items():
             if order_id in facts and all(p.state == "done" for p in items):
                 facts[order_id]["production_done"] = max(
                     p.date_finished or p.write_date for p in items
                 )
-        plans = self.env["order.production.plan"].sudo().search(
-            [("sale_order_id", "in", orders.ids), ("state", "=", "done")]
+        plans = (
+            self.env["order.production.plan"]
+            .sudo()
+            .search([("sale_order_id", "in", orders.ids), ("state", "=", "done")])
         )
         for plan in plans:
             fact = facts[plan.sale_order_id.id]
             if fact["production_done"] is None and plan.done_date:
                 fact["production_done"] = plan.done_date
         # delivery: every outgoing transfer of the order done
-        pickings = self.env["stock.picking"].sudo().search(
-            [
-                ("sale_id", "in", orders.ids),
-                ("picking_type_code", "=", "outgoing"),
-                ("state", "!=", "cancel"),
-            ]
+        pickings = (
+            self.env["stock.picking"]
+            .sudo()
+            .search(
+                [
+                    ("sale_id", "in", orders.ids),
+                    ("picking_type_code", "=", "outgoing"),
+                    ("state", "!=", "cancel"),
+                ]
+            )
         )
         by_order = defaultdict(list)
         for picking in pickings:

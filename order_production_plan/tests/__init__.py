@@ -8,3 +8,6 @@ from . import test_plan_rights
 from . import test_plan_steps
 from . import test_plan_tour
 from . import test_delivery_cycle
+from . import test_daily_plan
+from . import test_daily_plan_rpc
+from . import test_planning_cycle

@@ -45,7 +45,9 @@ class TestDeliveryCycle(PlanCase):
         return cls.env["order.delivery.cycle.standard"].create(vals_list)
 
     def _set_created(self, order, when):
-        self.env.cr.execute("UPDATE sale_order SET create_date = %s WHERE id = %s", [when, order.id])
+        self.env.cr.execute(
+            "UPDATE sale_order SET create_date = %s WHERE id = %s", [when, order.id]
+        )
         order.invalidate_recordset(["create_date"])
 
     def _delivered_order(self):

@@ -1,0 +1,90 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The Ouyi planning cycle: the monthly production–sales coordination
+meeting (R-PLN-13, R-PLN-14), the weekly plans (R-PLN-18) and the printed
+production instruction (R-REV-09, R-PLN-04)."""
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.order_review.tests.common import local
+
+from .plan_common import PlanCase
+
+
+@tagged("post_install", "-at_install")
+class TestPlanningCycle(PlanCase):
+    def _meetings(self):
+        return self.env["order.production.cycle.meeting"].search(
+            [("company_id", "=", self.company.id)]
+        )
+
+    def test_monthly_meeting_once_on_its_day(self):
+        """R-PLN-13, R-PLN-14: switched off, nothing; switched on, nothing on
+        the 24th; on the 25th one event for the month-end meeting, organised
+        by the manufacturing department's head, every department head
+        invited, the month's figures attached (delivery and plan achievement,
+        steps per department: the issued plan's steps due in October); the
+        next days, no second one."""
+        self._issued_plan()
+        cron = self.env["order.production.cycle.meeting"]
+        with freeze_time(local(2025, 10, 25, 9, 0)):
+            cron._cron_create_meetings()
+        self.assertFalse(self._meetings(), "off by default")
+        self.company.order_plan_meeting = True
+        with freeze_time(local(2025, 10, 24, 9, 0)):
+            cron._cron_create_meetings()
+        self.assertFalse(self._meetings())
+        with freeze_time(local(2025, 10, 25, 9, 0)):
+            cron._cron_create_meetings()
+        meeting = self._meetings()
+        self.assertEqual(len(meeting), 1)
+        self.assertEqual(meeting.month.isoformat(), "2025-10-01")
+        event = meeting.event_id
+        self.assertEqual(event.user_id, self.mfg_head)
+        self.assertEqual(event.start, local(2025, 10, 25, 14, 0))
+        heads = self.mfg_head | self.sales_manager | self.workshop_head | self.buyer
+        self.assertEqual(event.partner_ids, heads.partner_id)
+        attachment = meeting.attachment_id
+        self.assertEqual((attachment.res_model, attachment.res_id), ("calendar.event", event.id))
+        html = attachment.raw.decode()
+        for text in ("Delivery achievement", "Plan achievement", "Plan steps per department"):
+            self.assertIn(text, html)
+        self.assertIn("Manufacturing", html)
+        with freeze_time(local(2025, 10, 27, 9, 0)):
+            cron._cron_create_meetings()
+        self.assertEqual(self._meetings(), meeting)
+        with freeze_time(local(2025, 11, 25, 9, 0)):
+            cron._cron_create_meetings()
+        self.assertEqual(len(self._meetings()), 2)
+
+    def test_weekly_manufacturing_plan_next_week(self):
+        """R-PLN-18: the weekly manufacturing plan lists the issued plans'
+        steps; its "Next Week" filter keeps those due next week."""
+        plan = self._issued_plan()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "order_production_plan.action_order_weekly_manufacturing_plan"
+        )
+        steps = self.env["order.production.plan.step"].search(safe_eval(action["domain"]))
+        self.assertEqual(steps, plan.step_ids.filtered(lambda s: s.state != "cancel"))
+        self.assertEqual(action["context"].count("search_default_next_week"), 1)
+
+    def test_production_instruction_pdf(self):
+        """R-REV-09, R-PLN-04: the production instruction prints as the
+        seeds' 生产指令单 with the order, customer, products, packing and
+        spare-parts requirements and the signatures 编制 / 审核 / 批准."""
+        order = self._order([(self.cabinet, 2)])
+        instruction = order.production_instruction_ids
+        instruction.packing_requirement = "Wooden crate"
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "order_production_plan.action_report_order_production_instruction",
+                instruction.ids,
+            )[0]
+            .decode()
+        )
+        for text in ("生产指令单", order.name, "Switch cabinet", "Wooden crate", "编制", "批准"):
+            self.assertIn(text, html)
