@@ -265,17 +265,22 @@ class SaleOrder(models.Model):
         and one fetch of working time per calendar. Called when a milestone
         happens and by the daily cron; never on its own from a dependency."""
         measured = self.filtered(lambda o: isinstance(o.id, int) and o.state == "sale")
+        standards = {}
+        if measured:
+            standards = {
+                (standard.company_id.id, standard.product_class): standard
+                for standard in self.env["order.delivery.cycle.standard"]
+                .sudo()
+                .search([("company_id", "in", measured.company_id.ids)])
+            }
+            # nothing is measured in a company without a standard
+            companies = {company_id for company_id, _class in standards}
+            measured = measured.filtered(lambda o: o.company_id.id in companies)
         for order in self - measured:
             order.update(dict.fromkeys(CYCLE_FIELDS, False))
         if not measured:
             return
         facts = measured._order_cycle_facts()
-        standards = {
-            (standard.company_id.id, standard.product_class): standard
-            for standard in self.env["order.delivery.cycle.standard"]
-            .sudo()
-            .search([("company_id", "in", measured.company_id.ids)])
-        }
         # every span of every order, counted per calendar in one go
         spans = defaultdict(list)
         for order in measured:
@@ -469,8 +474,9 @@ class SaleOrder(models.Model):
         orders._recompute_recordset(list(CYCLE_FIELDS))
 
     @api.model
-    def _cron_order_delivery_cycles(self, limit=5000):
-        """Daily: orders whose cycles are not all measured yet."""
+    def _cron_order_delivery_cycles(self, batch_size=1000):
+        """Daily: the orders whose cycles are not all measured yet, in the
+        companies with a standard, by batches."""
         standards = self.env["order.delivery.cycle.standard"].sudo().search([])
         if not standards:
             return
@@ -481,6 +487,8 @@ class SaleOrder(models.Model):
                 ("company_id", "in", standards.company_id.ids),
             ],
             order="id",
-            limit=limit,
         )
-        orders._order_refresh_delivery_cycles()
+        for start in range(0, len(orders), batch_size):
+            orders[start : start + batch_size]._order_refresh_delivery_cycles()
+            self.env.flush_all()
+            self.env.invalidate_all()

@@ -4,7 +4,11 @@
 meeting (R-PLN-13, R-PLN-14), the weekly plans (R-PLN-18) and the printed
 production instruction (R-REV-09, R-PLN-04)."""
 
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
@@ -61,15 +65,37 @@ class TestPlanningCycle(PlanCase):
         self.assertEqual(len(self._meetings()), 2)
 
     def test_weekly_manufacturing_plan_next_week(self):
-        """R-PLN-18: the weekly manufacturing plan lists the issued plans'
-        steps; its "Next Week" filter keeps those due next week."""
+        """R-PLN-18: on Friday 17 October the weekly manufacturing plan's
+        "Next Week" filter keeps the issued plan's steps due from Monday 20
+        to Sunday 26 October (two of them), "This Week" those due 13–19
+        October (one); the later ones wait for their week."""
         plan = self._issued_plan()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "order_production_plan.action_order_weekly_manufacturing_plan"
         )
-        steps = self.env["order.production.plan.step"].search(safe_eval(action["domain"]))
-        self.assertEqual(steps, plan.step_ids.filtered(lambda s: s.state != "cancel"))
-        self.assertEqual(action["context"].count("search_default_next_week"), 1)
+        arch = self.env["order.production.plan.step"].get_view(
+            action["search_view_id"][0], "search"
+        )["arch"]
+        filters = {
+            node.get("name"): node.get("domain") for node in etree.fromstring(arch).iter("filter")
+        }
+        steps = plan.step_ids
+        self.assertIn("search_default_next_week", action["context"])
+        for name, start, stop in [
+            ("next_week", datetime(2025, 10, 20), datetime(2025, 10, 27)),
+            ("this_week", datetime(2025, 10, 13), datetime(2025, 10, 20)),
+        ]:
+            domain = safe_eval(
+                filters[name],
+                {"context_today": lambda: date(2025, 10, 17), "relativedelta": relativedelta},
+            )
+            expected = steps.filtered(lambda s, a=start, b=stop: a <= s.planned_finish < b)
+            found = self.env["order.production.plan.step"].search(
+                safe_eval(action["domain"]) + domain + [("plan_id", "=", plan.id)]
+            )
+            self.assertEqual(found, expected, name)
+            self.assertTrue(expected, name)
+        self.assertTrue(steps.filtered(lambda s: s.planned_finish >= datetime(2025, 10, 27)))
 
     def test_production_instruction_pdf(self):
         """R-REV-09, R-PLN-04: the production instruction prints as the
