@@ -37,6 +37,7 @@
         "views/order_planning_cycle_views.xml",
         "report/order_production_instruction_report.xml",
         "report/order_daily_production_plan_report.xml",
+        "report/order_weekly_manufacturing_plan_report.xml",
         "views/order_production_plan_menus.xml",
     ],
     "demo": [

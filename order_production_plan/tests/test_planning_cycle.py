@@ -96,6 +96,17 @@ class TestPlanningCycle(PlanCase):
             self.assertEqual(found, expected, name)
             self.assertTrue(expected, name)
         self.assertTrue(steps.filtered(lambda s: s.planned_finish >= datetime(2025, 10, 27)))
+        # printed for the departments (周制造计划)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "order_production_plan.action_report_order_weekly_manufacturing_plan", steps.ids
+            )[0]
+            .decode()
+        )
+        self.assertIn("周制造计划", html)
+        for department in steps.department_id:
+            self.assertIn(department.name, html)
 
     def test_production_instruction_pdf(self):
         """R-REV-09, R-PLN-04: the production instruction prints as the
