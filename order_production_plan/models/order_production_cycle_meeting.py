@@ -4,7 +4,6 @@ import calendar as month_calendar
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
-from markupsafe import Markup, escape
 from pytz import timezone, utc
 
 from odoo import api, fields, models
@@ -245,53 +244,27 @@ class OrderProductionCycleMeeting(models.Model):
 
     @api.model
     def _figures_html(self, company, month):
+        """The month's figures as an HTML page (QWeb template)."""
         figures = self._month_figures(company, month)
-        _ = self.env._
 
-        def rate(done, total):
-            return f"{100.0 * done / total:.1f}%" if total else "-"
-
-        def table(title, header, rows):
-            head = "".join(f"<th>{escape(h)}</th>" for h in header)
-            body = "".join(
-                "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
-                for row in rows
-            )
-            return Markup(
-                f"<h3>{escape(title)}</h3><table border='1' cellpadding='4'>"
-                f"<tr>{head}</tr>{body}</table>"
-            )
+        def rows(data):
+            return [
+                (label, done, total, 100.0 * done / total if total else False)
+                for label, (done, total) in sorted(data.items())
+            ]
 
         delivery, plans = figures["delivery"], figures["plans"]
-        parts = [
-            Markup(
-                f"<html><head><meta charset='utf-8'/></head><body><h2>"
-                f"{escape(_('Production–sales coordination meeting'))} "
-                f"{escape(company.name)} {month.strftime('%Y-%m')}</h2>"
-            ),
-            table(
-                _("Review of the month"),
-                [_("Figure"), _("Achieved"), _("Total"), _("Rate")],
-                [
-                    (_("Delivery achievement"), delivery[0], delivery[1], rate(*delivery)),
-                    (_("Plan achievement"), plans[0], plans[1], rate(*plans)),
-                ],
-            ),
-            table(
-                _("Plan steps per department"),
-                [_("Department"), _("Done on time"), _("Due"), _("Rate")],
-                [(k, v[0], v[1], rate(*v)) for k, v in sorted(figures["steps"].items())],
-            ),
-            table(
-                _("Delivery cycles per class (standard met)"),
-                [_("Class"), _("Met"), _("Measured"), _("Rate")],
-                [(k, v[0], v[1], rate(*v)) for k, v in sorted(figures["cycles"].items())],
-            ),
-            table(
-                _("Daily plan achievement per machine"),
-                [_("Machine"), _("Actual"), _("Planned"), _("Rate")],
-                [(k, v[0], v[1], rate(*v)) for k, v in sorted(figures["daily"].items())],
-            ),
-            Markup("</body></html>"),
-        ]
-        return "".join(str(part) for part in parts)
+        values = {
+            "company": company,
+            "month": month.strftime("%Y-%m"),
+            "delivery": (*delivery, 100.0 * delivery[0] / delivery[1] if delivery[1] else False),
+            "plans": (*plans, 100.0 * plans[0] / plans[1] if plans[1] else False),
+            "steps": rows(figures["steps"]),
+            "cycles": rows(figures["cycles"]),
+            "daily": rows(figures["daily"]),
+        }
+        return str(
+            self.env["ir.qweb"]
+            .with_context(lang=company.partner_id.lang or self.env.user.lang)
+            ._render("order_production_plan.order_coordination_meeting_figures", values)
+        )

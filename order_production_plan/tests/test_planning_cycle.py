@@ -56,7 +56,9 @@ class TestPlanningCycle(PlanCase):
         html = attachment.raw.decode()
         for text in ("Delivery achievement", "Plan achievement", "Plan steps per department"):
             self.assertIn(text, html)
-        self.assertIn("Manufacturing", html)
+        # the plan's six steps, all due in October with the manufacturing department
+        self.assertRegex(html, r"Manufacturing</td>\s*<td>0</td>\s*<td>6</td>")
+        self.assertRegex(html, r"Plan achievement</td>\s*<td>0</td>\s*<td>1</td>")
         with freeze_time(local(2025, 10, 27, 9, 0)):
             cron._cron_create_meetings()
         self.assertEqual(self._meetings(), meeting)
