@@ -86,7 +86,7 @@ class OrderDeliveryCycleStandard(models.Model):
             .search(
                 [
                     ("company_id", "in", self.company_id.ids),
-                    ("order_cycle_confirmation_days", "!=", False),
+                    ("order_cycle_measured", "=", True),
                 ]
             )
         )

@@ -23,6 +23,7 @@ CYCLE_FIELDS = (
     "order_cycle_production_met",
     "order_cycle_logistics_met",
     "order_cycle_complete",
+    "order_cycle_measured",
 )
 CYCLE_VERDICT = [("met", "Met"), ("missed", "Missed")]
 
@@ -138,8 +139,16 @@ class SaleOrder(models.Model):
         store=True,
         readonly=True,
     )
-    order_cycle_complete = fields.Boolean(
+    order_cycle_measured = fields.Boolean(
         string="Cycles Measured",
+        compute="_compute_order_delivery_cycles",
+        store=True,
+        readonly=True,
+        help="The order is measured against a delivery-cycle standard (a confirmed order "
+        "of a company with one); a cycle not reached yet shows 0.",
+    )
+    order_cycle_complete = fields.Boolean(
+        string="All Cycles Measured",
         compute="_compute_order_delivery_cycles",
         store=True,
         readonly=True,
@@ -334,6 +343,7 @@ class SaleOrder(models.Model):
                     ),
                     "order_cycle_logistics_met": verdict(logistics, standard, "logistics_max_days"),
                     "order_cycle_complete": fulfilment is not False,
+                    "order_cycle_measured": True,
                 }
             )
 

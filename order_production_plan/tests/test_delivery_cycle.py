@@ -146,6 +146,7 @@ class TestDeliveryCycle(PlanCase):
         self.assertFalse(order.order_cycle_fulfilment_days)
         self.assertFalse(order.order_cycle_logistics_met)
         self.assertFalse(order.order_cycle_complete)
+        self.assertFalse(order.order_cycle_measured)
         self._standards()
         self.env["sale.order"]._cron_order_delivery_cycles()
         self.assertAlmostEqual(order.order_cycle_fulfilment_days, 5.0)
@@ -172,4 +173,5 @@ class TestDeliveryCycle(PlanCase):
         count(orders)  # warm the registry caches
         small, large = count(orders[:3]), count(orders)
         self.assertEqual(small, large)
-        self.assertTrue(all(o.order_cycle_confirmation_days is not False for o in orders))
+        self.assertTrue(all(orders.mapped("order_cycle_measured")))
+        self.assertFalse(any(orders.mapped("order_cycle_complete")), "nothing delivered")
