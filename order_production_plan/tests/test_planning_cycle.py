@@ -127,3 +127,18 @@ class TestPlanningCycle(PlanCase):
         )
         for text in ("生产指令单", order.name, "Switch cabinet", "Wooden crate", "编制", "批准"):
             self.assertIn(text, html)
+
+    def test_salesman_reads_only_the_cycles_of_the_orders(self):
+        """§2.9, R-PLN-19: a salesman reads the delivery cycles of the orders
+        he may read, and no daily plan, achievement or coordination meeting."""
+        order = self._order([(self.breaker, 1)])
+        self.assertFalse(self._as(order, self.clerk).order_cycle_measured)
+        for model in (
+            "order.daily.production.plan",
+            "order.daily.production.plan.line",
+            "order.daily.production.achievement",
+            "order.production.cycle.meeting",
+        ):
+            with self.subTest(model=model):
+                self.assertFalse(self._as(self.env[model], self.clerk).has_access("read"))
+                self.assertTrue(self._as(self.env[model], self.workshop_head).has_access("read"))
