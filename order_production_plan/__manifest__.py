@@ -41,6 +41,20 @@
         "views/order_production_expedite_views.xml",
         "views/order_work_contact_views.xml",
         "views/purchase_order_views.xml",
+        "data/order_planning_cycle_data.xml",
+        "data/order_coordination_meeting_templates.xml",
+        "views/order_delivery_cycle_standard_views.xml",
+        "views/sale_order_delivery_cycle_views.xml",
+        "views/product_template_views.xml",
+        "views/order_daily_production_plan_views.xml",
+        "views/order_daily_production_achievement_views.xml",
+        "views/mrp_workcenter_views.xml",
+        "views/mrp_production_views.xml",
+        "views/stock_picking_views.xml",
+        "views/order_production_cycle_meeting_views.xml",
+        "report/order_production_instruction_report.xml",
+        "report/order_daily_production_plan_report.xml",
+        "report/order_weekly_manufacturing_plan_report.xml",
         "views/order_production_plan_menus.xml",
     ],
     "demo": [
@@ -50,6 +64,7 @@
         "demo/order_production_plan_demo.xml",
         "demo/order_shipping_demo.xml",
         "demo/order_production_followup_demo.xml",
+        "demo/order_delivery_cycle_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -223,6 +223,37 @@ RULES = {
         "cross-department work contact sheet (跨部门工作联系单) with the time it must be "
         "solved by.",
     ),
+    "R-PLN-13": (
+        "Month-end order sorting",
+        "Around the 25th of each month, material control and marketing review the month's "
+        "completed orders and confirm next month's released orders.",
+    ),
+    "R-PLN-14": (
+        "Monthly production-sales coordination meeting",
+        "Organised by material control at month end with a data report: delivery and plan "
+        "achievement, task completion per section, sample and small-batch delivery.",
+    ),
+    "R-PLN-15": (
+        "Plans made after the meeting",
+        "Monthly and weekly production plans, the daily plan per process and machine, "
+        "requisition, shipping and sample / small-batch plans.",
+    ),
+    "R-PLN-18": (
+        "Weekly plans every Friday",
+        "Next week's manufacturing, requisition, shipping and sample / small-batch plans go to "
+        "each responsible department every Friday.",
+    ),
+    "R-PLN-19": (
+        "Daily production plan form",
+        "Per machine: product, order quantity, outstanding quantity (欠数), planned quantity, "
+        "actual output of the day and middle shifts with reasons; staffing footer; signatures "
+        "approved / reviewed / planner.",
+    ),
+    "R-PLN-31": (
+        "Daily plan achievement review",
+        "The planning head reviews the daily plan achievement and holds the weekly production "
+        "meeting.",
+    ),
     "R-PLN-25": (
         "Outsourcing approved by the general manager",
         "When special parts cannot be bought or made in time, or capacity falls short, a step "

@@ -26,3 +26,9 @@ from . import order_production_followup
 from . import order_production_expedite
 from . import order_work_contact
 from . import order_exception_report
+from . import order_delivery_cycle_standard
+from . import mrp_workcenter
+from . import order_daily_production_plan
+from . import order_daily_production_plan_line
+from . import order_daily_production_achievement
+from . import order_production_cycle_meeting

@@ -53,6 +53,10 @@ class MrpProduction(models.Model):
         steps = self.sudo().order_plan_id.step_ids
         if steps:
             steps.sudo()._plan_check_completion()
+        # §2.9: the production cycle of the orders ends with their last order done
+        orders = self.sudo().procurement_group_id.sale_id | self.sudo().order_plan_id.sale_order_id
+        if orders:
+            orders._order_refresh_delivery_cycles()
         return result
 
     def action_start(self):

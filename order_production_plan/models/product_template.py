@@ -18,3 +18,14 @@ class ProductTemplate(models.Model):
         help="Accessories and accompanying documents (附件、随机资料) the packing "
         "department checks before the product is packed (R-PLN-27).",
     )
+    order_delivery_class = fields.Selection(
+        selection=[
+            ("general", "General"),
+            ("high_value", "High Value"),
+            ("custom", "Custom"),
+        ],
+        string="Delivery Class",
+        default="general",
+        help="一般 / 高價值 / 定制: the delivery-cycle standard of the orders selling "
+        "the product (§2.9); an order takes its strictest product's class.",
+    )

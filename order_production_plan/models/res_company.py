@@ -46,3 +46,15 @@ class ResCompany(models.Model):
         help="Its head follows up the suppliers when a purchase order has no buyer and "
         "receives the late-supply reports (R-PLN-32, R-PLN-33).",
     )
+    order_plan_meeting = fields.Boolean(
+        string="Monthly Coordination Meeting",
+        help="产销协调会 (R-PLN-13, R-PLN-14): on the meeting day of every month, a "
+        "calendar event for the production–sales coordination meeting is created, "
+        "organised by the manufacturing department's head, with the heads of all "
+        "departments invited and the month's figures attached.",
+    )
+    order_plan_meeting_day = fields.Integer(
+        string="Meeting Day",
+        default=25,
+        help="Day of the month of the production–sales coordination meeting.",
+    )

@@ -27,3 +27,7 @@ class ResConfigSettings(models.TransientModel):
     order_plan_purchase_department_id = fields.Many2one(
         related="company_id.order_plan_purchase_department_id", readonly=False
     )
+    order_plan_meeting = fields.Boolean(related="company_id.order_plan_meeting", readonly=False)
+    order_plan_meeting_day = fields.Integer(
+        related="company_id.order_plan_meeting_day", readonly=False
+    )

@@ -1,11 +1,39 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from bisect import bisect_right
+from collections import defaultdict
+
+from pytz import utc
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from .order_delivery_cycle_standard import DELIVERY_CLASS_RANK, DELIVERY_CLASSES
+
+# measured cycles of an order (§2.9), in working days on its company's calendar
+CYCLE_FIELDS = (
+    "order_cycle_confirmation_days",
+    "order_cycle_production_days",
+    "order_cycle_transport_days",
+    "order_cycle_signoff_days",
+    "order_cycle_logistics_days",
+    "order_cycle_fulfilment_days",
+    "order_cycle_production_done",
+    "order_cycle_delivered",
+    "order_cycle_confirmation_met",
+    "order_cycle_production_met",
+    "order_cycle_logistics_met",
+    "order_cycle_complete",
+    "order_cycle_measured",
+)
+CYCLE_VERDICT = [("met", "Met"), ("missed", "Missed")]
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
+
+    # measured by the server from the order's milestones (§2.9)
+    _workflow_guarded_fields = CYCLE_FIELDS
 
     production_instruction_ids = fields.One2many(
         comodel_name="order.production.instruction",
@@ -19,6 +47,119 @@ class SaleOrder(models.Model):
         string="Production Plans",
     )
     production_plan_count = fields.Integer(compute="_compute_production_plan_counts")
+    order_delivery_class = fields.Selection(
+        selection=DELIVERY_CLASSES,
+        string="Delivery Class",
+        compute="_compute_order_delivery_class",
+        store=True,
+        help="The strictest delivery class of the order's products (custom, then high "
+        "value, then general): the delivery-cycle standard it is judged by (§2.9).",
+    )
+    order_cycle_confirmation_days = fields.Float(
+        string="Confirmation Cycle",
+        compute="_compute_order_delivery_cycles",
+        store=True,
+        readonly=True,
+        aggregator="avg",
+        help="Working days from the order's creation to its effective date (or its "
+        "confirmation when it has none).",
+    )
+    order_cycle_production_days = fields.Float(
+        string="Production Cycle",
+        compute="_compute_order_delivery_cycles",
+        store=True,
+        readonly=True,
+        aggregator="avg",
+        help="Working days from the effective date to the last manufacturing order of the "
+        "order done (or its production plan done).",
+    )
+    order_cycle_transport_days = fields.Float(
+        string="Transport Cycle",
+        compute="_compute_order_delivery_cycles",
+        store=True,
+        readonly=True,
+        aggregator="avg",
+        help="Working days from the end of production to the last delivery done.",
+    )
+    order_cycle_signoff_days = fields.Float(
+        string="Sign-off Cycle",
+        compute="_compute_order_delivery_cycles",
+        store=True,
+        readonly=True,
+        aggregator="avg",
+        help="Working days from the delivery to the customer's sign-off, where it is "
+        "recorded; 0 otherwise.",
+    )
+    order_cycle_logistics_days = fields.Float(
+        string="Logistics Cycle",
+        compute="_compute_order_delivery_cycles",
+        store=True,
+        readonly=True,
+        aggregator="avg",
+        help="Transport and sign-off: working days from the end of production to the "
+        "delivery received.",
+    )
+    order_cycle_fulfilment_days = fields.Float(
+        string="Fulfilment Cycle",
+        compute="_compute_order_delivery_cycles",
+        store=True,
+        readonly=True,
+        aggregator="avg",
+        help="訂單履行週期 = production + transport + customer sign-off (§2.9).",
+    )
+    order_cycle_production_done = fields.Datetime(
+        string="Production Done On",
+        compute="_compute_order_delivery_cycles",
+        store=True,
+        readonly=True,
+    )
+    order_cycle_delivered = fields.Datetime(
+        string="Delivered On",
+        compute="_compute_order_delivery_cycles",
+        store=True,
+        readonly=True,
+    )
+    order_cycle_confirmation_met = fields.Selection(
+        selection=CYCLE_VERDICT,
+        string="Confirmation Standard",
+        compute="_compute_order_delivery_cycles",
+        store=True,
+        readonly=True,
+    )
+    order_cycle_production_met = fields.Selection(
+        selection=CYCLE_VERDICT,
+        string="Production Standard",
+        compute="_compute_order_delivery_cycles",
+        store=True,
+        readonly=True,
+    )
+    order_cycle_logistics_met = fields.Selection(
+        selection=CYCLE_VERDICT,
+        string="Logistics Standard",
+        compute="_compute_order_delivery_cycles",
+        store=True,
+        readonly=True,
+    )
+    order_cycle_measured = fields.Boolean(
+        string="Cycles Measured",
+        compute="_compute_order_delivery_cycles",
+        store=True,
+        readonly=True,
+        help="The order is measured against a delivery-cycle standard (a confirmed order "
+        "of a company with one); a cycle not reached yet shows 0.",
+    )
+    order_cycle_complete = fields.Boolean(
+        string="All Cycles Measured",
+        compute="_compute_order_delivery_cycles",
+        store=True,
+        readonly=True,
+        index=True,
+    )
+    order_sample = fields.Boolean(
+        string="Sample / Small Batch",
+        help="A sample or small-batch order (样品 / 小批量): it appears in the weekly "
+        "sample and small-batch plan (R-PLN-15 G, R-PLN-18).",
+    )
 
     def _compute_production_plan_counts(self):
         for field, model in (
@@ -158,3 +299,249 @@ class SaleOrder(models.Model):
         return self._production_action(
             "order_production_plan.action_order_shipping_notice", self.shipping_notice_ids
         )
+
+    # ------------------------------------------------------------------
+    # Delivery cycles (§2.9)
+    # ------------------------------------------------------------------
+    @api.depends("order_line.product_id.order_delivery_class")
+    def _compute_order_delivery_class(self):
+        for order in self:
+            classes = order.order_line.product_id.mapped("order_delivery_class")
+            order.order_delivery_class = max(
+                classes or ["general"], key=lambda c: DELIVERY_CLASS_RANK.get(c, 0)
+            )
+
+    def _compute_order_delivery_cycles(self):
+        """Measured from the order's milestones, in one batch: one search per
+        kind of document (manufacturing orders, plans, deliveries, standards)
+        and one fetch of working time per calendar. Called when a milestone
+        happens and by the daily cron; never on its own from a dependency."""
+        measured = self.filtered(lambda o: isinstance(o.id, int) and o.state == "sale")
+        standards = {}
+        if measured:
+            standards = {
+                (standard.company_id.id, standard.product_class): standard
+                for standard in self.env["order.delivery.cycle.standard"]
+                .sudo()
+                .search([("company_id", "in", measured.company_id.ids)])
+            }
+            # nothing is measured in a company without a standard
+            companies = {company_id for company_id, _class in standards}
+            measured = measured.filtered(lambda o: o.company_id.id in companies)
+        for order in self - measured:
+            order.update(dict.fromkeys(CYCLE_FIELDS, False))
+        if not measured:
+            return
+        facts = measured._order_cycle_facts()
+        # every span of every order, counted per calendar in one go
+        spans = defaultdict(list)
+        for order in measured:
+            fact = facts[order.id]
+            calendar = order.company_id.resource_calendar_id
+            spans[calendar].extend(
+                [
+                    (order.create_date, fact["confirmed"]),
+                    (fact["confirmed"], fact["production_done"]),
+                    (fact["production_done"], fact["delivered"]),
+                    (fact["delivered"], fact["signed"]),
+                ]
+            )
+        days = {}
+        for calendar, pairs in spans.items():
+            days.update(zip(pairs, self._order_working_days(calendar, pairs), strict=True))
+
+        def verdict(value, standard, field):
+            if value is False or not standard:
+                return False
+            return "met" if value <= standard[field] + 1e-6 else "missed"
+
+        for order in measured:
+            fact = facts[order.id]
+            confirmation = days[(order.create_date, fact["confirmed"])]
+            production = days[(fact["confirmed"], fact["production_done"])]
+            transport = days[(fact["production_done"], fact["delivered"])]
+            signoff = days[(fact["delivered"], fact["signed"])] if fact["signed"] else 0.0
+            if transport is False:
+                signoff = False
+            logistics = False if transport is False else transport + signoff
+            fulfilment = (
+                False if production is False or logistics is False else production + logistics
+            )
+            standard = standards.get((order.company_id.id, order.order_delivery_class))
+            order.update(
+                {
+                    "order_cycle_confirmation_days": confirmation,
+                    "order_cycle_production_days": production,
+                    "order_cycle_transport_days": transport,
+                    "order_cycle_signoff_days": signoff,
+                    "order_cycle_logistics_days": logistics,
+                    "order_cycle_fulfilment_days": fulfilment,
+                    "order_cycle_production_done": fact["production_done"] or False,
+                    "order_cycle_delivered": fact["delivered"] or False,
+                    "order_cycle_confirmation_met": verdict(
+                        confirmation, standard, "confirmation_max_days"
+                    ),
+                    "order_cycle_production_met": verdict(
+                        production, standard, "production_max_days"
+                    ),
+                    "order_cycle_logistics_met": verdict(logistics, standard, "logistics_max_days"),
+                    "order_cycle_complete": fulfilment is not False,
+                    "order_cycle_measured": True,
+                }
+            )
+
+    def _order_cycle_facts(self):
+        """The milestones of these orders: {order id: {confirmed, production_done,
+        delivered, signed}} (datetimes or None), read with the server's rights."""
+        orders = self.sudo()
+        facts = {
+            order.id: {
+                "confirmed": order.order_effective_date or order.date_order,
+                "production_done": None,
+                "delivered": None,
+                "signed": None,
+            }
+            for order in orders
+        }
+        # manufacturing: every order of the order done (none left open)
+        productions = (
+            self.env["mrp.production"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("procurement_group_id.sale_id", "in", orders.ids),
+                    ("order_plan_id.sale_order_id", "in", orders.ids),
+                    ("state", "!=", "cancel"),
+                ]
+            )
+        )
+        by_order = defaultdict(list)
+        for production in productions:
+            order = (
+                production.procurement_group_id.sale_id or production.order_plan_id.sale_order_id
+            )
+            by_order[order.id].append(production)
+        for order_id, items in by_order.items():
+            if order_id in facts and all(p.state == "done" for p in items):
+                facts[order_id]["production_done"] = max(
+                    p.date_finished or p.write_date for p in items
+                )
+        plans = (
+            self.env["order.production.plan"]
+            .sudo()
+            .search([("sale_order_id", "in", orders.ids), ("state", "=", "done")])
+        )
+        for plan in plans:
+            fact = facts[plan.sale_order_id.id]
+            if fact["production_done"] is None and plan.done_date:
+                fact["production_done"] = plan.done_date
+        # delivery: every outgoing transfer of the order done
+        pickings = (
+            self.env["stock.picking"]
+            .sudo()
+            .search(
+                [
+                    ("sale_id", "in", orders.ids),
+                    ("picking_type_code", "=", "outgoing"),
+                    ("state", "!=", "cancel"),
+                ]
+            )
+        )
+        by_order = defaultdict(list)
+        for picking in pickings:
+            by_order[picking.sale_id.id].append(picking)
+        for order_id, items in by_order.items():
+            if all(p.state == "done" for p in items):
+                facts[order_id]["delivered"] = max(p.date_done for p in items)
+        for order_id, signed in self._order_cycle_signoff_dates().items():
+            facts[order_id]["signed"] = signed
+        return facts
+
+    def _order_cycle_signoff_dates(self):
+        """{order id: customer sign-off datetime} where the suite records one (an
+        after-sales addon may override); none here: the sign-off cycle is 0."""
+        return {}
+
+    @api.model
+    def _order_working_days(self, calendar, pairs):
+        """Working days between each (start, stop) of `pairs` on `calendar`
+        (working hours / hours per day; holidays off, make-up days on); False
+        where a bound is missing. One fetch of working time for the batch."""
+        bounds = [(start, stop) for start, stop in pairs if start and stop and stop > start]
+        if not calendar:
+            return [False] * len(pairs)
+        if not bounds:
+            return [0.0 if start and stop else False for start, stop in pairs]
+        lo = min(start for start, _stop in bounds)
+        hi = max(stop for _start, stop in bounds)
+        intervals = calendar._order_work_intervals(
+            fields.Datetime.to_datetime(lo).replace(tzinfo=utc),
+            fields.Datetime.to_datetime(hi).replace(tzinfo=utc),
+        )
+        starts = [start for start, _stop in intervals]
+        stops = [stop for _start, stop in intervals]
+        cumulated = [0.0]
+        for start, stop in intervals:
+            cumulated.append(cumulated[-1] + (stop - start).total_seconds())
+
+        def worked(moment):
+            """Working seconds from the window's start to `moment`."""
+            index = bisect_right(starts, moment)
+            seconds = cumulated[index]
+            if index and stops[index - 1] > moment:
+                seconds -= (stops[index - 1] - moment).total_seconds()
+            return seconds
+
+        day_seconds = (calendar.hours_per_day or 8.0) * 3600.0
+        result = []
+        for start, stop in pairs:
+            if not (start and stop):
+                result.append(False)
+                continue
+            if stop <= start:
+                result.append(0.0)
+                continue
+            seconds = worked(stop.replace(tzinfo=utc)) - worked(start.replace(tzinfo=utc))
+            result.append(round(seconds / day_seconds, 2))
+        return result
+
+    def _order_refresh_delivery_cycles(self):
+        """Measure these orders' cycles again (a milestone happened). Only in
+        companies with a delivery-cycle standard: until one is configured,
+        nothing is measured (Odoo's flows keep their own cost)."""
+        orders = self.sudo().filtered(lambda o: o.state == "sale")
+        if not orders:
+            return
+        companies = {
+            company.id
+            for [company] in self.env["order.delivery.cycle.standard"]
+            .sudo()
+            ._read_group([("company_id", "in", orders.company_id.ids)], ["company_id"])
+        }
+        orders = orders.filtered(lambda o: o.company_id.id in companies)
+        if not orders:
+            return
+        for name in CYCLE_FIELDS:
+            self.env.add_to_compute(self._fields[name], orders)
+        orders._recompute_recordset(list(CYCLE_FIELDS))
+
+    @api.model
+    def _cron_order_delivery_cycles(self, batch_size=1000):
+        """Daily: the orders whose cycles are not all measured yet, in the
+        companies with a standard, by batches."""
+        standards = self.env["order.delivery.cycle.standard"].sudo().search([])
+        if not standards:
+            return
+        orders = self.sudo().search(
+            [
+                ("state", "=", "sale"),
+                ("order_cycle_complete", "=", False),
+                ("company_id", "in", standards.company_id.ids),
+            ],
+            order="id",
+        )
+        for start in range(0, len(orders), batch_size):
+            orders[start : start + batch_size]._order_refresh_delivery_cycles()
+            self.env.flush_all()
+            self.env.invalidate_all()

@@ -44,6 +44,10 @@ class StockPicking(models.Model):
         steps = records.order_plan_step_id | records.move_ids.purchase_line_id.order_plan_step_id
         if steps:
             steps.sudo()._plan_check_completion()
+        # §2.9: the logistics cycle of the orders ends with their last delivery done
+        orders = records.filtered(lambda p: p.picking_type_code == "outgoing").sale_id
+        if orders:
+            orders._order_refresh_delivery_cycles()
         return result
 
     order_shipping_notice_ids = fields.One2many(

@@ -14,3 +14,7 @@ from . import test_shipping_tour
 from . import test_followup
 from . import test_followup_supplier
 from . import test_followup_guards_rpc
+from . import test_delivery_cycle
+from . import test_daily_plan
+from . import test_daily_plan_rpc
+from . import test_planning_cycle

@@ -1,0 +1,106 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The daily production plan's workflow over real HTTP JSON-RPC, as the
+workshop head (R-PLN-19, R-PLN-31): the state, the approval and the output
+read from the work orders come from the server; the plan changes only while
+drafted, the shifts' actual output only once approved."""
+
+import json
+
+from odoo.tests import HttpCase, tagged
+
+from .test_daily_plan import DailyPlanCase
+
+GUARDED = r"change only through the document's own actions"
+FROZEN = r"can no longer change"
+
+
+@tagged("post_install", "-at_install")
+class TestDailyPlanRpc(DailyPlanCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.production = cls._production()
+        cls.draft = cls._as(cls.env["order.daily.production.plan"], cls.mfg_head).create(
+            {"date": "2025-10-13", "department_id": cls.dept_workshop.id}
+        )
+        cls.draft.action_generate_lines()
+        cls.approved = cls._as(cls.env["order.daily.production.plan"], cls.mfg_head).create(
+            {"date": "2025-10-13", "department_id": cls.dept_workshop.id}
+        )
+        cls.approved.action_generate_lines()
+        cls.approved.action_approve()
+        cls.draft = cls.draft.with_env(cls.env)
+        cls.approved = cls.approved.with_env(cls.env)
+
+    def _assert_refused(self, model, method, args, message):
+        payload = {
+            "id": 0,
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"model": model, "method": method, "args": args, "kwargs": {}},
+        }
+        response = self.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            data=json.dumps(payload).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        response.raise_for_status()
+        body = response.json()
+        self.assertNotIn("result", body, f"{model}.{method}{args} was accepted")
+        error = body["error"]["data"]
+        self.assertEqual(error["name"], "odoo.exceptions.UserError", error["message"])
+        self.assertRegex(error["message"], message)
+
+    def _call(self, model, method, args):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": {}},
+        )
+
+    def test_workshop_head_cannot_write_the_workflow(self):
+        """R-PLN-19: over JSON-RPC the workshop head cannot approve a plan by
+        writing its state or approver, cannot write the output read from a
+        work order (on the line or through the plan's lines, raw x2many
+        tuples), cannot change the planned quantity of an approved plan nor
+        enter actual output in a draft; the approve button is a planner's.
+        The reasons and the shifts of the approved plan pass."""
+        plan, line = "order.daily.production.plan", "order.daily.production.plan.line"
+        draft_line, approved_line = self.draft.line_ids, self.approved.line_ids
+        self.authenticate("plan_workshop_head", "plan_workshop_head")
+        for model, method, args, message in [
+            (plan, "write", [self.draft.ids, {"state": "approved"}], GUARDED),
+            (plan, "write", [self.draft.ids, {"approved_by_id": self.mfg_head.id}], GUARDED),
+            (plan, "write", [self.approved.ids, {"state": "done"}], GUARDED),
+            (line, "write", [approved_line.ids, {"actual_workorder_qty": 10}], GUARDED),
+            (
+                plan,
+                "write",
+                [
+                    self.approved.ids,
+                    {"line_ids": [(1, approved_line.id, {"actual_workorder_qty": 10})]},
+                ],
+                GUARDED,
+            ),
+            (line, "write", [approved_line.ids, {"planned_qty": 2}], FROZEN),
+            (
+                plan,
+                "write",
+                [self.approved.ids, {"line_ids": [(1, approved_line.id, {"planned_qty": 2})]}],
+                FROZEN,
+            ),
+            (line, "write", [draft_line.ids, {"actual_day_qty": 10}], FROZEN),
+            (plan, "write", [self.approved.ids, {"date": "2025-10-14"}], FROZEN),
+            (plan, "action_approve", [self.draft.ids], r"Only a planner"),
+        ]:
+            with self.subTest(model=model, method=method, args=args):
+                self._assert_refused(model, method, args, message)
+        self.env.invalidate_all()
+        self.assertEqual((self.draft.state, self.approved.state), ("draft", "approved"))
+        self.assertFalse(self.draft.approved_by_id)
+        self.assertEqual(approved_line.planned_qty, 10)
+        self.assertEqual(approved_line.actual_workorder_qty, 0)
+        self.assertEqual(draft_line.actual_day_qty, 0)
+        self._call(line, "write", [approved_line.ids, {"actual_day_qty": 7, "reason_day": "Mould"}])
+        self.env.invalidate_all()
+        self.assertEqual((approved_line.actual_qty, approved_line.actual_day_qty), (0, 7))
