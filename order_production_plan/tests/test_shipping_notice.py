@@ -235,6 +235,50 @@ class TestShippingNotice(ShippingCase):
             self._as(notice, self.clerk).action_cancel()
         self.assertEqual(notice.state, "issued")
 
+    def test_guard_on_the_moves_orders_and_dropships(self):
+        """R-PLN-41: the guard recognises the order's goods by the moves'
+        sale lines, not only the transfer's order: a transfer from the
+        vendor straight to the customer (a dropship, no procurement group)
+        carrying the order's line leaves only with the order's issued
+        notice."""
+        self.company.order_shipping_notice_required = True
+        order = self._sale(self.cod)
+        receipt_type = self.warehouse.in_type_id
+        supplier = self.env.ref("stock.stock_location_suppliers")
+        customer = self.env.ref("stock.stock_location_customers")
+        dropship = self.env["stock.picking"].create(
+            {
+                "picking_type_id": receipt_type.id,
+                "partner_id": self.customer.id,
+                "location_id": supplier.id,
+                "location_dest_id": customer.id,
+                "company_id": self.company.id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Breaker",
+                            "product_id": self.breaker.id,
+                            "product_uom_qty": 2,
+                            "product_uom": self.breaker.uom_id.id,
+                            "location_id": supplier.id,
+                            "location_dest_id": customer.id,
+                            "sale_line_id": order.order_line.id,
+                            "company_id": self.company.id,
+                        },
+                    )
+                ],
+            }
+        )
+        self.assertFalse(dropship.sale_id)
+        dropship.action_confirm()
+        dropship.move_ids.quantity = 2
+        dropship.move_ids.picked = True
+        with self._refused("leave only with an issued shipping notice"):
+            dropship.with_user(self.keeper)._action_done()
+        self.assertEqual(dropship.state, "assigned")
+
     def _backdate(self, attachment, when):
         self.env.cr.execute(
             "UPDATE ir_attachment SET create_date = %s WHERE id = %s", (when, attachment.id)
