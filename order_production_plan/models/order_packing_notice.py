@@ -35,7 +35,7 @@ class OrderPackingNotice(models.Model):
         "packed_on",
         "packed_by_id",
     )
-    _workflow_fixed_fields = ("plan_id",)
+    _workflow_fixed_fields = ("name", "plan_id")
     _workflow_frozen_fields = ("shipping_date", "department_id", "user_id")
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/")
@@ -102,14 +102,37 @@ class OrderPackingNotice(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._workflow_check_create(vals_list)
-        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        # the number comes from the sequence: a client's own number is ignored
+        trusted = self._workflow_is_trusted()
+        unnamed = [vals for vals in vals_list if not trusted or vals.get("name", "/") == "/"]
         names = next_sequence_numbers(self.env, "order.packing.notice", len(unnamed))
         for vals, name in zip(unnamed, names, strict=True):
             vals["name"] = name
+        if not self._workflow_is_trusted() and any("department_id" in vals for vals in vals_list):
+            self._check_planner()
         notices = super().create(vals_list)
         notices.filtered(lambda n: not n.line_ids)._create_checklist()
         notices._start_clock()
         return notices
+
+    def write(self, vals):
+        # the packing department is named by the planners: a workshop head
+        # does not make himself the packer of a notice
+        if "department_id" in vals and not self._workflow_is_trusted():
+            field = self._fields["department_id"]
+            if any(not self._workflow_same(field, n, vals["department_id"]) for n in self):
+                self._check_planner()
+        moved = self.browse()
+        if "shipping_date" in vals:
+            field = self._fields["shipping_date"]
+            moved = self.filtered(
+                lambda n: n.state == "draft"
+                and not self._workflow_same(field, n, vals["shipping_date"])
+            )
+        result = super().write(vals)
+        # a new planned shipping moves the draft's deadline (R-PLN-27)
+        moved._start_clock()
+        return result
 
     def _create_checklist(self):
         """One line per product of the plan and item of its checklist."""
@@ -135,11 +158,15 @@ class OrderPackingNotice(models.Model):
         working days for a complete set (policy ``packing_notice_set``), 1
         for other products (``packing_notice``)."""
         policy_model = self.env["order.sla.policy"]
-        for notice in self.filtered(lambda n: n.state == "draft"):
-            code = "packing_notice_set" if notice.complete_set else "packing_notice"
-            policy = policy_model._get_by_code(code, notice.company_id)
-            if policy:
-                notice._sla_start(policy, notice.shipping_date, user=notice._sla_get_user())
+        drafts = self.filtered(lambda n: n.state == "draft")
+        for company in drafts.company_id:
+            for complete_set, code in ((True, "packing_notice_set"), (False, "packing_notice")):
+                notices = drafts.filtered(
+                    lambda n, c=company, s=complete_set: n.company_id == c and n.complete_set == s
+                )
+                policy = notices and policy_model._get_by_code(code, company)
+                if policy:
+                    notices._sla_start(policy, {n.id: n.shipping_date for n in notices})
 
     def _sla_get_user(self):
         self.ensure_one()
@@ -199,19 +226,20 @@ class OrderPackingNotice(models.Model):
             notice.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=notice.department_id.manager_id.id,
-                date_deadline=fields.Date.to_date(notice.shipping_date),
+                date_deadline=notice._user_date(
+                    notice.shipping_date, notice.department_id.manager_id
+                ),
                 summary=self.env._("Pack the order with every accessory and document"),
             )
         return True
 
     def _check_packer(self):
-        """The packing department (its head or members) or a planner."""
+        """The packing department (its head or members): who packs ticks and
+        says packed, a planner does not pack on the department's behalf."""
         user = self.env.user
-        for notice in self:
+        for notice in self.sudo():
             department = notice.department_id
             if user in department.manager_id | department.member_ids:
-                continue
-            if user.has_group("order_production_plan.group_order_production_plan_planner"):
                 continue
             raise UserError(
                 self.env._(
@@ -227,7 +255,10 @@ class OrderPackingNotice(models.Model):
         self._workflow_check_state(("notified",))
         self._check_packer()
         now = fields.Datetime.now()
-        for notice in self:
+        user = self.env.user
+        # a packer who is only a warehouse user records it with the server's
+        # rights, after the membership check
+        for notice in self.sudo():
             missing = notice.line_ids.filtered(lambda line: not line.checked)
             undocumented = missing.filtered(lambda line: not line._has_consent())
             if undocumented:
@@ -240,9 +271,7 @@ class OrderPackingNotice(models.Model):
                         lines=", ".join(undocumented.mapped("display_name")),
                     )
                 )
-            notice._workflow_write(
-                {"state": "packed", "packed_on": now, "packed_by_id": self.env.user.id}
-            )
+            notice._workflow_write({"state": "packed", "packed_on": now, "packed_by_id": user.id})
             manager = notice.department_id.manager_id
             notice.activity_ids.filtered(lambda a, m=manager: a.user_id == m).action_feedback()
             for line in missing:
@@ -269,12 +298,15 @@ class OrderPackingNotice(models.Model):
     def action_cancel(self):
         self._workflow_check_state(("draft", "notified"))
         self._check_planner()
+        self._cancel()
+        return True
+
+    def _cancel(self):
+        """Cancelled: the clock withdrawn, the packing head's to-do closed."""
         self._workflow_write({"state": "cancel"})
         self._sla_cancel()
-        return True
+        self.sudo().activity_unlink(["mail.mail_activity_data_todo"])
 
     def _cancel_with_plan(self):
         """The plan is cancelled: nothing is packed for it any more."""
-        notices = self.filtered(lambda n: n.state in ("draft", "notified"))
-        notices._workflow_write({"state": "cancel"})
-        notices._sla_cancel()
+        self.filtered(lambda n: n.state in ("draft", "notified"))._cancel()

@@ -1,6 +1,7 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from .order_packing_check_item import CHECK_KINDS
 
@@ -67,20 +68,104 @@ class OrderPackingNoticeLine(models.Model):
         for line in self:
             line.display_name = f"{line.product_id.display_name or ''}: {line.name or ''}"
 
+    CONSENT_FIELDS = (
+        "consent_note",
+        "consent_attachment_id",
+        "consent_date",
+        "consent_by",
+        "followup_department_id",
+    )
+
+    def _consent_document_ok(self):
+        """The consent document is a file of this line or of its notice."""
+        self.ensure_one()
+        document = self.sudo().consent_attachment_id
+        return bool(document) and (
+            (document.res_model == self._name and document.res_id == self.id)
+            or (document.res_model == self.notice_id._name and document.res_id == self.notice_id.id)
+        )
+
+    @api.constrains("consent_attachment_id")
+    def _check_consent_attachment(self):
+        for line in self.filtered("consent_attachment_id"):
+            if not line._consent_document_ok():
+                raise ValidationError(
+                    self.env._(
+                        "%(line)s: the customer's consent must be a file attached to the "
+                        "pre-packing notice or to its line (§8.9).",
+                        line=line.display_name,
+                    )
+                )
+
+    def _check_sales_side(self):
+        """The customer's consent is recorded by the contract-order side (a
+        salesperson) or a planner, not by the packer (§8.9)."""
+        user = self.env.user
+        if self._workflow_is_trusted() or user.has_group("sales_team.group_sale_salesman"):
+            return
+        if user.has_group("order_production_plan.group_order_production_plan_planner"):
+            return
+        raise UserError(
+            self.env._("The customer's consent is recorded by the salesperson or a planner (§8.9).")
+        )
+
+    def _check_notice_state(self, notices, states):
+        if self._workflow_is_trusted():
+            return
+        wrong = notices.filtered(lambda n: n.state not in states)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "%(notices)s: the checklist can no longer change.",
+                    notices=", ".join(wrong.mapped("display_name")),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # lines are added to a draft notice only; a consent on a new line is
+        # the sales side's too
+        self._check_notice_state(
+            self.env["order.packing.notice"].browse(
+                {vals["notice_id"] for vals in vals_list if vals.get("notice_id")}
+            ),
+            ("draft",),
+        )
+        if any(vals.get(name) for vals in vals_list for name in self.CONSENT_FIELDS):
+            self._check_sales_side()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if any(
+            not self._workflow_same(self._fields[name], line, vals[name])
+            for name in self.CONSENT_FIELDS
+            if name in vals
+            for line in self
+        ):
+            self._check_sales_side()
+        return super().write(vals)
+
+    def unlink(self):
+        # an unchecked line is not deleted to pack with nothing missing
+        self._check_notice_state(self.notice_id, ("draft",))
+        return super().unlink()
+
     def _has_consent(self):
         self.ensure_one()
         return bool(
-            (self.consent_note or self.consent_attachment_id)
+            self._consent_document_ok()
             and self.consent_date
             and self.consent_by
             and self.followup_department_id
         )
 
     def action_check(self):
-        """Ticked by the packing department once the part is packed."""
+        """Ticked by the packing department once the part is packed (with
+        the server's rights after the membership check: a packer may be only
+        a warehouse user)."""
         self.notice_id._workflow_check_state(("notified",))
         self.notice_id._check_packer()
-        self._workflow_write(
+        self.sudo()._workflow_write(
             {"checked": True, "checked_on": fields.Datetime.now(), "checked_by_id": self.env.uid}
         )
         return True
@@ -88,5 +173,5 @@ class OrderPackingNoticeLine(models.Model):
     def action_uncheck(self):
         self.notice_id._workflow_check_state(("notified",))
         self.notice_id._check_packer()
-        self._workflow_write({"checked": False, "checked_on": False, "checked_by_id": False})
+        self.sudo()._workflow_write({"checked": False, "checked_on": False, "checked_by_id": False})
         return True

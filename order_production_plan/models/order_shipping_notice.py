@@ -6,7 +6,7 @@ from markupsafe import Markup
 from pytz import timezone, utc
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .order_production_instruction import next_sequence_numbers
 
@@ -63,7 +63,7 @@ class OrderShippingNotice(models.Model):
         "receipt_by_id",
         "receipt_attachment_id",
     )
-    _workflow_fixed_fields = ("sale_order_id",)
+    _workflow_fixed_fields = ("name", "sale_order_id")
     _workflow_frozen_fields = (
         "plan_id",
         "picking_id",
@@ -72,6 +72,7 @@ class OrderShippingNotice(models.Model):
         "dispatch_date",
         "user_id",
         "line_ids",
+        "warehouse_user_id",
     )
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/")
@@ -231,13 +232,45 @@ class OrderShippingNotice(models.Model):
                 or notice.company_id.order_shipping_department_id.manager_id
             )
 
+    @api.constrains("sale_order_id", "picking_id", "plan_id")
+    def _check_same_order(self):
+        """The delivery and the plan are the notice's order's: the gate is
+        checked on that order only (R-PLN-41)."""
+        for notice in self.sudo():
+            order = notice.sale_order_id
+            picking = notice.picking_id
+            if picking and (
+                picking.sale_id != order
+                or picking.company_id != notice.company_id
+                or not picking._order_is_delivery()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(notice)s: the delivery %(picking)s is not a delivery of %(order)s.",
+                        notice=notice.display_name,
+                        picking=picking.display_name,
+                        order=order.display_name,
+                    )
+                )
+            if notice.plan_id and notice.plan_id.sale_order_id != order:
+                raise ValidationError(
+                    self.env._(
+                        "%(notice)s: the plan %(plan)s is not the plan of %(order)s.",
+                        notice=notice.display_name,
+                        plan=notice.plan_id.display_name,
+                        order=order.display_name,
+                    )
+                )
+
     # ------------------------------------------------------------------
     # Creation
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         self._workflow_check_create(vals_list)
-        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        # the number comes from the sequence: a client's own number is ignored
+        trusted = self._workflow_is_trusted()
+        unnamed = [vals for vals in vals_list if not trusted or vals.get("name", "/") == "/"]
         names = next_sequence_numbers(self.env, "order.shipping.notice", len(unnamed))
         for vals, name in zip(unnamed, names, strict=True):
             vals["name"] = name
@@ -254,10 +287,17 @@ class OrderShippingNotice(models.Model):
         # server's own transitions meet the gate
         if vals.get("state") in ISSUED_STATES and self._workflow_is_trusted():
             self.filtered(lambda n: n.state == "draft")._check_shipping_gate()
-        result = super().write(vals)
+        moved = self.browse()
         if "dispatch_date" in vals:
-            # a draft's new dispatch date moves its issue deadline
-            self.filtered(lambda n: n.state == "draft")._start_issue_clock()
+            field = self._fields["dispatch_date"]
+            moved = self.filtered(
+                lambda n: n.state == "draft"
+                and not self._workflow_same(field, n, vals["dispatch_date"])
+            )
+        result = super().write(vals)
+        # a draft's new dispatch date moves its issue deadline; the same date
+        # written again leaves the clock (and its escalation) as it is
+        moved._start_issue_clock()
         return result
 
     def _fill_lines(self):
@@ -338,13 +378,19 @@ class OrderShippingNotice(models.Model):
             return self.user_id or self.sale_order_id.user_id
         return self.warehouse_user_id or self.user_id
 
+    def _policy_batches(self, code):
+        """(policy, notices) per company that configures `code`: one lookup
+        per company."""
+        policy_model = self.env["order.sla.policy"]
+        for company in self.company_id:
+            policy = policy_model._get_by_code(code, company)
+            if policy:
+                yield policy, self.filtered(lambda n, c=company: n.company_id == c)
+
     def _start_issue_clock(self):
         """R-PLN-41: issued 1 working day before the dispatch."""
-        policy_model = self.env["order.sla.policy"]
-        for notice in self:
-            policy = policy_model._get_by_code("shipping_notice", notice.company_id)
-            if policy:
-                notice._sla_start(policy, notice.dispatch_date)
+        for policy, notices in self._policy_batches("shipping_notice"):
+            notices._sla_start(policy, {n.id: n.dispatch_date for n in notices})
 
     def _local_day(self, value):
         """`value` (naive UTC) as a date of the company's working calendar."""
@@ -356,25 +402,21 @@ class OrderShippingNotice(models.Model):
         """R-PLN-43: the goods leave on the dispatch day; the clock (policy
         ``shipping_dispatch``, backward) counts back from the end of that
         day, so its deadline is the day's last working time."""
-        policy_model = self.env["order.sla.policy"]
-        for notice in self:
-            policy = policy_model._get_by_code("shipping_dispatch", notice.company_id)
-            if not policy:
-                continue
-            day, tz = notice._local_day(notice.dispatch_date)
-            end = tz.localize(datetime.combine(day + timedelta(days=1), time(0)))
-            reference = end.astimezone(utc).replace(tzinfo=None)
-            notice._sla_start(policy, reference, user=notice._sla_get_user())
+        for policy, notices in self._policy_batches("shipping_dispatch"):
+            reference = {}
+            for notice in notices:
+                day, tz = notice._local_day(notice.dispatch_date)
+                end = tz.localize(datetime.combine(day + timedelta(days=1), time(0)))
+                reference[notice.id] = end.astimezone(utc).replace(tzinfo=None)
+            notices._sla_start(policy, reference)
 
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
     def _check_sales(self):
-        user = self.env.user
-        if not (
-            user.has_group("sales_team.group_sale_salesman")
-            or user.has_group("order_production_plan.group_order_production_plan_planner")
-        ):
+        """The contract-order side (the salespeople), not manufacturing's
+        planners, who only draw the notice up from the plan."""
+        if not self.env.user.has_group("sales_team.group_sale_salesman"):
             raise UserError(self.env._("A shipping notice is issued by the contract-order side."))
 
     def _check_warehouse(self):
@@ -392,6 +434,13 @@ class OrderShippingNotice(models.Model):
             if not notice.line_ids:
                 raise UserError(
                     self.env._("%(notice)s has no goods to ship.", notice=notice.display_name)
+                )
+            if not notice.arrival_date or not notice.partner_shipping_id:
+                raise UserError(
+                    self.env._(
+                        "%(notice)s: state the arrival time and place first (R-PLN-41).",
+                        notice=notice.display_name,
+                    )
                 )
             on_time = not notice.sla_deadline or now <= notice.sla_deadline
             notice._sla_stop(now)
@@ -447,6 +496,13 @@ class OrderShippingNotice(models.Model):
             raise UserError(self.env._("Name the carrier, or say the company's vehicle ships."))
         if not receipt:
             raise UserError(self.env._("Attach the carrier's signed receipt (R-PLN-43)."))
+        if not self._is_carrier_receipt(receipt):
+            raise UserError(
+                self.env._(
+                    "The carrier's receipt must be attached to the notice or to its delivery "
+                    "after the notice was issued (R-PLN-43)."
+                )
+            )
         now = fields.Datetime.now()
         self._sla_stop(now)
         self._workflow_write(
@@ -469,6 +525,28 @@ class OrderShippingNotice(models.Model):
                 summary=self.env._("Call the customer about the dispatch today"),
             )
         return True
+
+    def _carrier_receipt_domain(self):
+        """Attachments that may be the carrier's receipt: of the notice or
+        its delivery, uploaded after the notice was issued."""
+        self.ensure_one()
+        return [
+            "|",
+            "&",
+            ("res_model", "=", self._name),
+            ("res_id", "=", self.id),
+            "&",
+            ("res_model", "=", "stock.picking"),
+            ("res_id", "=", self.picking_id.id or 0),
+            ("create_date", ">=", self.issued_on or fields.Datetime.now()),
+        ]
+
+    def _is_carrier_receipt(self, attachment):
+        return bool(
+            self.env["ir.attachment"]
+            .sudo()
+            .search_count([("id", "=", attachment.id)] + self._carrier_receipt_domain(), limit=1)
+        )
 
     def action_open_not_shipped(self):
         self.ensure_one()
@@ -562,21 +640,27 @@ class OrderShippingNotice(models.Model):
 
     def action_receipt_received(self):
         """The customer's delivery receipt (发货回执) is back: an attachment
-        of the notice, the latest one not the carrier's receipt."""
+        of the notice uploaded after the dispatch, the latest one not the
+        carrier's receipt."""
         self._workflow_check_state(("dispatched",))
         self._check_sales()
-        attachments = self.env["ir.attachment"].search(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids)], order="id desc"
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)], order="id desc")
         )
         now = fields.Datetime.now()
         for notice in self:
             receipt = attachments.filtered(
-                lambda a, n=notice: a.res_id == n.id and a != n.carrier_receipt_id
+                lambda a, n=notice: a.res_id == n.id
+                and a != n.carrier_receipt_id
+                and a.create_date >= n.dispatched_on
             )[:1]
             if not receipt:
                 raise UserError(
                     self.env._(
-                        "%(notice)s: attach the customer's delivery receipt first.",
+                        "%(notice)s: attach the customer's delivery receipt (received "
+                        "after the dispatch) first.",
                         notice=notice.display_name,
                     )
                 )
@@ -593,6 +677,14 @@ class OrderShippingNotice(models.Model):
     def action_cancel(self):
         self._workflow_check_state(("draft", "issued"))
         self._check_sales()
+        shipped = self.filtered(lambda n: n.sudo().picking_id.state == "done")
+        if shipped:
+            raise UserError(
+                self.env._(
+                    "%(notices)s: the goods have left, the notice cannot be cancelled.",
+                    notices=", ".join(shipped.mapped("display_name")),
+                )
+            )
         self._workflow_write({"state": "cancel"})
         self._sla_cancel()
         return True

@@ -1,6 +1,7 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 
 class OrderShippingNoticeLine(models.Model):
@@ -36,3 +37,42 @@ class OrderShippingNoticeLine(models.Model):
         string="Spares / Matching Parts",
         help="备件或配套件要求: spares and matching parts shipped with the goods.",
     )
+
+    @api.constrains("notice_id", "sale_line_id")
+    def _check_sale_line(self):
+        for line in self.sudo():
+            if line.sale_line_id and line.sale_line_id.order_id != line.notice_id.sale_order_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(notice)s: %(line)s is not a line of %(order)s.",
+                        notice=line.notice_id.display_name,
+                        line=line.sale_line_id.display_name,
+                        order=line.notice_id.sale_order_id.display_name,
+                    )
+                )
+
+    def _check_notice_draft(self, notices):
+        """The goods are added or removed only on a draft notice (R-PLN-42)."""
+        if self._workflow_is_trusted():
+            return
+        issued = notices.filtered(lambda n: n.state != "draft")
+        if issued:
+            raise UserError(
+                self.env._(
+                    "%(notices)s: the goods of an issued notice can no longer change.",
+                    notices=", ".join(issued.mapped("display_name")),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_notice_draft(
+            self.env["order.shipping.notice"].browse(
+                {vals["notice_id"] for vals in vals_list if vals.get("notice_id")}
+            )
+        )
+        return super().create(vals_list)
+
+    def unlink(self):
+        self._check_notice_draft(self.notice_id)
+        return super().unlink()

@@ -166,10 +166,12 @@ class SaleOrder(models.Model):
             ("production_instruction_count", "order.production.instruction"),
             ("production_plan_count", "order.production.plan"),
         ):
+            # counts read with the server's rights: an invoicing user opens
+            # the order without any right on the production documents
             counts = dict(
-                self.env[model]._read_group(
-                    [("sale_order_id", "in", self.ids)], ["sale_order_id"], ["__count"]
-                )
+                self.env[model]
+                .sudo()
+                ._read_group([("sale_order_id", "in", self.ids)], ["sale_order_id"], ["__count"])
             )
             for order in self:
                 order[field] = counts.get(order, 0)
@@ -274,12 +276,33 @@ class SaleOrder(models.Model):
 
     def _compute_shipping_notice_count(self):
         counts = dict(
-            self.env["order.shipping.notice"]._read_group(
-                [("sale_order_id", "in", self.ids)], ["sale_order_id"], ["__count"]
-            )
+            self.env["order.shipping.notice"]
+            .sudo()
+            ._read_group([("sale_order_id", "in", self.ids)], ["sale_order_id"], ["__count"])
         )
         for order in self:
             order.shipping_notice_count = counts.get(order, 0)
+
+    def write(self, vals):
+        # R-PLN-41: the payment terms the shipping gate checked stay as they
+        # were once a notice is issued (else: no-advance terms to issue and
+        # ship, the contract's terms back afterwards)
+        if "payment_term_id" in vals and not self._workflow_is_trusted():
+            issued = (
+                self.sudo()
+                .shipping_notice_ids.filtered(lambda n: n.state in ("issued", "dispatched", "done"))
+                .sale_order_id
+            )
+            changed = issued.filtered(lambda o: o.payment_term_id.id != vals["payment_term_id"])
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "%(orders)s: the goods are noticed for shipment on these payment "
+                        "terms; they can no longer change (R-PLN-41).",
+                        orders=", ".join(changed.mapped("display_name")),
+                    )
+                )
+        return super().write(vals)
 
     def action_create_shipping_notice(self):
         """A draft shipping notice of the order's goods (R-PLN-41)."""

@@ -49,7 +49,11 @@ class ShippingCase(PlanCase):
         """The order's draft shipping notice, drawn up by the clerk."""
         with freeze_time(local(*when)):
             action = self._as(order, self.clerk).action_create_shipping_notice()
-        return self.env["order.shipping.notice"].browse(action["res_id"])
+            notice = self.env["order.shipping.notice"].browse(action["res_id"])
+            # R-PLN-41: the clerk states the arrival time (the place comes
+            # from the order)
+            self._as(notice, self.clerk).arrival_date = local(2025, 10, 10, 15, 0)
+        return notice
 
     def _validate(self, picking):
         self._stock(picking.product_id, 50)

@@ -97,23 +97,41 @@ class TestPackingNotice(ShippingCase):
         packer_notice = self._as(notice, self.workshop_head)
         with self._refused("Operating manual not checked"):
             packer_notice.action_packed()
-        self._as(manual, self.workshop_head).write(
-            {
-                "consent_note": "Manual sent by e-mail, paper copy later.",
-                "consent_date": "2025-09-26",
-                "consent_by": "Mr Li, purchasing",
-            }
-        )
+        consent = {
+            "consent_note": "Manual sent by e-mail, paper copy later.",
+            "consent_date": "2025-09-26",
+            "consent_by": "Mr Li, purchasing",
+        }
+        # §8.9: the packer does not record the customer's consent himself
+        with self._refused("recorded by the salesperson or a planner"):
+            self._as(manual, self.workshop_head).write(consent)
+        # the salesperson does; a note alone is not a document
+        self._as(manual, self.clerk).write(consent)
+        self._as(manual, self.clerk).followup_department_id = self.dept_sales
         with self._refused("not checked"):
             packer_notice.action_packed()
-        self._as(manual, self.workshop_head).followup_department_id = self.dept_sales
+        # a file of another document is not the customer's consent
+        stray = self.env["ir.attachment"].create(
+            {"name": "old.pdf", "raw": b"%PDF", "res_model": "res.partner", "res_id": 1}
+        )
+        with self._refused("must be a file attached to the pre-packing notice"):
+            self._as(manual, self.clerk).consent_attachment_id = stray
+        letter = self._as(self.env["ir.attachment"], self.clerk).create(
+            {
+                "name": "consent-letter.pdf",
+                "raw": b"%PDF-1.4 consent",
+                "res_model": manual._name,
+                "res_id": manual.id,
+            }
+        )
+        self._as(manual, self.clerk).consent_attachment_id = letter
         packer_notice.action_packed()
         self.assertEqual(notice.state, "packed")
         self.assertEqual(notice.packed_by_id, self.workshop_head)
         self.assertIn(self.sales_manager, notice.activity_ids.user_id)
         # checked lines and the consent are fixed once packed
         with self._refused("can no longer change"):
-            self._as(manual, self.workshop_head).consent_by = "Someone else"
+            self._as(manual, self.clerk).consent_by = "Someone else"
 
     def test_not_a_packer(self):
         """§8.9: a salesman neither ticks a line nor packs."""
@@ -131,3 +149,25 @@ class TestPackingNotice(ShippingCase):
         self._as(plan, self.mfg_head).action_cancel()
         self.assertEqual(notice.state, "cancel")
         self.assertFalse(notice.sla_state)
+
+    def test_new_shipping_date_activity_day_and_cancel(self):
+        """R-PLN-27: the planner moves the draft's planned shipping to Monday
+        13 October 10:00: it is now due Saturday 11 October 10:00 (1 working
+        day before, the make-up day); moved to Tuesday 14 October 00:30
+        Shanghai time, the packing head's activity is due on the 14th (his
+        day, not the UTC date); the cancelled notice leaves him nothing to
+        do."""
+        plan = self._issue(self.breaker)
+        notice = plan.packing_notice_ids
+        planner_notice = self._as(notice, self.mfg_head)
+        with freeze_time(local(2025, 9, 26, 9, 0)):
+            planner_notice.shipping_date = local(2025, 10, 13, 10, 0)
+        self.assertEqual(notice.sla_deadline, local(2025, 10, 11, 10, 0))
+        with freeze_time(local(2025, 9, 26, 9, 30)):
+            planner_notice.shipping_date = local(2025, 10, 14, 0, 30)
+            planner_notice.action_notify()
+        todo = notice.activity_ids.filtered(lambda a: a.user_id == self.workshop_head)
+        self.assertEqual(str(todo.date_deadline), "2025-10-14")
+        planner_notice.action_cancel()
+        self.assertEqual(notice.state, "cancel")
+        self.assertFalse(notice.activity_ids.filtered(lambda a: a.user_id == self.workshop_head))

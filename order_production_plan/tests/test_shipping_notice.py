@@ -8,6 +8,7 @@ from freezegun import freeze_time
 
 from odoo.tests import Form, tagged
 
+from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.addons.order_review.tests.common import local
 
 from .shipping_common import ShippingCase
@@ -207,3 +208,205 @@ class TestShippingNotice(ShippingCase):
         with freeze_time(local(2025, 9, 26, 10, 0)):
             self._as(notice, self.clerk).dispatch_date = local(2025, 10, 13, 10, 0)
         self.assertEqual(notice.sla_deadline, local(2025, 10, 11, 10, 0))
+
+    def test_gate_at_validation_and_who_issues_and_cancels(self):
+        """R-PLN-41: the gate holds at the delivery's validation too: terms
+        changed to prepayment after the issue stop the goods until the
+        advance is received; a manufacturing planner neither issues nor
+        cancels (the contract-order side does); a notice whose goods have
+        left is not cancelled."""
+        self.company.order_shipping_notice_required = True
+        order = self._sale(self.cod)
+        notice = self._notice(order)
+        with self._refused("issued by the contract-order side"):
+            self._as(notice, self.mfg_head).action_issue()
+        self._as(notice, self.clerk).action_issue()
+        with self._refused("issued by the contract-order side"):
+            self._as(notice, self.mfg_head).action_cancel()
+        # a change the server makes (an import, a superuser) meets the gate
+        # again when the goods leave
+        order.sudo().payment_term_id = self.prepay
+        with self._refused(r"cannot leave: the advance of the payment terms .* is not received"):
+            self._validate(order.picking_ids.with_user(self.keeper))
+        order.sudo().payment_term_id = self.cod
+        self._validate(order.picking_ids.with_user(self.keeper))
+        self.assertEqual(order.picking_ids.state, "done")
+        with self._refused("the goods have left"):
+            self._as(notice, self.clerk).action_cancel()
+        self.assertEqual(notice.state, "issued")
+
+    def test_guard_on_the_moves_orders_and_dropships(self):
+        """R-PLN-41: the guard recognises the order's goods by the moves'
+        sale lines, not only the transfer's order: a transfer from the
+        vendor straight to the customer (a dropship, no procurement group)
+        carrying the order's line leaves only with the order's issued
+        notice."""
+        self.company.order_shipping_notice_required = True
+        order = self._sale(self.cod)
+        receipt_type = self.warehouse.in_type_id
+        supplier = self.env.ref("stock.stock_location_suppliers")
+        customer = self.env.ref("stock.stock_location_customers")
+        dropship = self.env["stock.picking"].create(
+            {
+                "picking_type_id": receipt_type.id,
+                "partner_id": self.customer.id,
+                "location_id": supplier.id,
+                "location_dest_id": customer.id,
+                "company_id": self.company.id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Breaker",
+                            "product_id": self.breaker.id,
+                            "product_uom_qty": 2,
+                            "product_uom": self.breaker.uom_id.id,
+                            "location_id": supplier.id,
+                            "location_dest_id": customer.id,
+                            "sale_line_id": order.order_line.id,
+                            "company_id": self.company.id,
+                        },
+                    )
+                ],
+            }
+        )
+        self.assertFalse(dropship.sale_id)
+        dropship.action_confirm()
+        dropship.move_ids.quantity = 2
+        dropship.move_ids.picked = True
+        with self._refused("leave only with an issued shipping notice"):
+            dropship.with_user(self.keeper)._action_done()
+        self.assertEqual(dropship.state, "assigned")
+
+    def _backdate(self, attachment, when):
+        self.env.cr.execute(
+            "UPDATE ir_attachment SET create_date = %s WHERE id = %s", (when, attachment.id)
+        )
+        attachment.invalidate_recordset(["create_date"])
+
+    def test_receipts_uploaded_after_the_events(self):
+        """R-PLN-43, R-PLN-44: the carrier's receipt is a file uploaded after
+        the notice was issued (an older file of the delivery is neither
+        proposed nor accepted); the customer's delivery receipt one uploaded
+        after the dispatch."""
+        order = self._sale(self.cod)
+        notice = self._notice(order)
+        with freeze_time(local(2025, 9, 30, 9, 0)):
+            self._as(notice, self.clerk).action_issue()
+        old_scan = self.env["ir.attachment"].create(
+            {
+                "name": "old-scan.pdf",
+                "raw": b"%PDF-1.4 old",
+                "res_model": "stock.picking",
+                "res_id": order.picking_ids.id,
+            }
+        )
+        self._backdate(old_scan, local(2025, 9, 29, 9, 0))
+        self._validate(order.picking_ids.with_user(self.keeper))
+        wizard_model = self.env["order.shipping.dispatch.wizard"].with_user(self.keeper)
+        with freeze_time(local(2025, 10, 9, 10, 0)):
+            with Form(wizard_model.with_context(default_notice_id=notice.id)) as form:
+                form.carrier_id = self.carrier
+                self.assertFalse(form.receipt_attachment_id, "an older file is not proposed")
+                form.receipt_attachment_id = old_scan
+            wizard = form.record
+            with self._refused("after the notice was issued"):
+                wizard.action_confirm()
+            scan = self.env["ir.attachment"].create(
+                {
+                    "name": "carrier-receipt.pdf",
+                    "raw": b"%PDF-1.4 receipt",
+                    "res_model": "stock.picking",
+                    "res_id": order.picking_ids.id,
+                }
+            )
+            self._backdate(scan, local(2025, 10, 9, 9, 30))
+            wizard.receipt_attachment_id = scan
+            wizard.action_confirm()
+        self.assertEqual(notice.carrier_receipt_id, scan)
+        early = self.env["ir.attachment"].create(
+            {
+                "name": "signed-before.pdf",
+                "raw": b"%PDF-1.4 early",
+                "res_model": notice._name,
+                "res_id": notice.id,
+            }
+        )
+        self._backdate(early, local(2025, 10, 9, 9, 45))
+        with self._refused("received after the dispatch"):
+            self._as(notice, self.clerk).action_receipt_received()
+        back = self.env["ir.attachment"].create(
+            {
+                "name": "delivery-receipt.pdf",
+                "raw": b"%PDF-1.4 signed",
+                "res_model": notice._name,
+                "res_id": notice.id,
+            }
+        )
+        self._backdate(back, local(2025, 10, 11, 9, 0))
+        self._as(notice, self.clerk).action_receipt_received()
+        self.assertEqual(notice.receipt_attachment_id, back)
+
+    def test_same_dispatch_date_keeps_the_issue_clock(self):
+        """R-PLN-41: the draft's dispatch date written again unchanged (even
+        days later, the deadline passed) does not restart the issue clock:
+        the escalation and the start stay."""
+        notice = self._notice(self._sale(self.cod))
+        start, deadline = notice.sla_start, notice.sla_deadline
+        notice.sudo().sla_level = 2
+        with freeze_time(local(2025, 10, 2, 10, 0)):
+            self._as(notice, self.clerk).write({"dispatch_date": notice.dispatch_date})
+        self.assertEqual(notice.sla_start, start)
+        self.assertEqual(notice.sla_deadline, deadline)
+        self.assertEqual(notice.sla_level, 2)
+
+    def test_counts_open_for_whoever_reads_the_document(self):
+        """Odoo's own screens stay open: a purchase user opens a receipt, an
+        invoicing user a sale order, a buyer a plan, with the notices'
+        counts and no right on the notices."""
+        company_ctx = {
+            "company_id": self.company.id,
+            "company_ids": [(6, 0, self.company.ids)],
+        }
+        purchaser = mail_new_test_user(
+            self.env,
+            login="ship_purchaser",
+            groups="base.group_user,purchase.group_purchase_user",
+            **company_ctx,
+        )
+        accountant = mail_new_test_user(
+            self.env,
+            login="ship_accountant",
+            groups="base.group_user,account.group_account_invoice",
+            **company_ctx,
+        )
+        order = self._sale(self.cod)
+        self._notice(order)
+        receipt_type = self.warehouse.in_type_id
+        receipt = self.env["stock.picking"].create(
+            {
+                "picking_type_id": receipt_type.id,
+                "partner_id": self.vendor.id,
+                "location_id": receipt_type.default_location_src_id.id,
+                "location_dest_id": receipt_type.default_location_dest_id.id,
+                "company_id": self.company.id,
+            }
+        )
+        for user, records in (
+            (purchaser, receipt),
+            (accountant, order),
+            (accountant, order.picking_ids),
+        ):
+            with self.subTest(user=user.login, model=records._name):
+                records = self._as(records, user)
+                views = records.get_views([(False, "form")])
+                fields = list(views["models"][records._name]["fields"])
+                self.assertNotIn("order_shipping_notice_ids", fields)
+                self.assertTrue(records.read(fields))
+        self.assertEqual(self._as(order, accountant).shipping_notice_count, 1)
+        self.assertEqual(self._as(order.picking_ids, accountant).order_shipping_notice_count, 1)
+        plan = self._issued_plan()
+        self._as(plan.sale_order_id, self.clerk).action_create_shipping_notice()
+        counts = self._as(plan, self.buyer).read(["packing_notice_count", "shipping_notice_count"])
+        self.assertEqual(counts[0]["shipping_notice_count"], 1)

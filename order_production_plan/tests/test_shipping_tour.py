@@ -1,5 +1,6 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
 from datetime import datetime
 
 from odoo import Command
@@ -50,8 +51,9 @@ class TestShippingTour(HttpCase):
         signed order (no advance asked), the clerk draws up the shipping
         notice and issues it; the warehouse validates the delivery (refused
         without the issued notice, the company asks for it) and dispatches
-        with the carrier and its signed receipt (a scan the test attaches to
-        the delivery beforehand: a tour cannot upload a file)."""
+        with the carrier and its signed receipt (a scan uploaded onto the
+        delivery after the issue, between the two tours: a tour cannot
+        upload a file)."""
         customer = self.env["res.partner"].create({"name": "Tour shipping customer"})
         order = (
             self.env["sale.order"]
@@ -79,18 +81,36 @@ class TestShippingTour(HttpCase):
         plan.action_check_material()
         plan.action_issue()
         picking = order.picking_ids
-        self.env["ir.attachment"].create(
-            {
-                "name": "carrier-receipt.pdf",
-                "raw": b"%PDF-1.4 receipt",
-                "res_model": "stock.picking",
-                "res_id": picking.id,
-            }
-        )
 
         self.start_tour(
             f"/odoo/action-order_production_plan.action_order_production_plan/{plan.id}",
             "order_shipping_tour",
+            login="admin",
+        )
+        notice = order.shipping_notice_ids
+        self.assertEqual(notice.state, "issued")
+        # the keeper uploads the carrier's scan onto the delivery, over the
+        # web client's own route, after the issue (R-PLN-43)
+        self.authenticate("admin", "admin")
+        self.make_jsonrpc_request(
+            "/web/dataset/call_kw/ir.attachment/create",
+            {
+                "model": "ir.attachment",
+                "method": "create",
+                "args": [
+                    {
+                        "name": "carrier-receipt.pdf",
+                        "datas": base64.b64encode(b"%PDF-1.4 receipt").decode(),
+                        "res_model": "stock.picking",
+                        "res_id": picking.id,
+                    }
+                ],
+                "kwargs": {},
+            },
+        )
+        self.start_tour(
+            f"/odoo/action-order_production_plan.action_order_shipping_notice/{notice.id}",
+            "order_shipping_dispatch_tour",
             login="admin",
         )
 

@@ -1,7 +1,6 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class OrderShippingDispatchWizard(models.TransientModel):
@@ -32,32 +31,22 @@ class OrderShippingDispatchWizard(models.TransientModel):
 
     @api.depends("notice_id")
     def _compute_receipt_attachment_id(self):
+        """The newest scan uploaded since the notice was issued (an older
+        file is not the receipt of this dispatch, R-PLN-43)."""
         for wizard in self:
             notice = wizard.notice_id
-            domain = [
-                "|",
-                "&",
-                ("res_model", "=", notice._name),
-                ("res_id", "=", notice.id),
-                "&",
-                ("res_model", "=", "stock.picking"),
-                ("res_id", "=", notice.picking_id.id or 0),
-            ]
-            wizard.receipt_attachment_id = self.env["ir.attachment"].search(
-                domain, order="id desc", limit=1
+            wizard.receipt_attachment_id = (
+                self.env["ir.attachment"].search(
+                    notice._carrier_receipt_domain(), order="id desc", limit=1
+                )
+                if notice.issued_on
+                else False
             )
 
     def action_confirm(self):
         self.ensure_one()
         notice = self.notice_id
         receipt = self.receipt_attachment_id
-        if receipt and not (
-            (receipt.res_model == notice._name and receipt.res_id == notice.id)
-            or (receipt.res_model == "stock.picking" and receipt.res_id == notice.picking_id.id)
-        ):
-            raise UserError(
-                self.env._("The receipt must be attached to the notice or to its delivery.")
-            )
         if self.receipt_file:
             receipt = self.env["ir.attachment"].create(
                 {

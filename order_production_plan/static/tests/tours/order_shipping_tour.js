@@ -15,6 +15,11 @@ registry.category("web_tour.tours").add("order_shipping_tour", {
             trigger: ".o_form_view div[name='line_ids'] .o_data_row:contains('Tour meter box'):contains('MB-20')",
         },
         {
+            content: "The arrival time (R-PLN-41).",
+            trigger: ".o_form_view div[name='arrival_date'] input",
+            run: "edit 12/21/2030 10:00:00",
+        },
+        {
             content: "Issue it to the warehouse.",
             trigger: ".o_form_view .o_statusbar_buttons button[name='action_issue']",
             run: "click",
@@ -23,6 +28,13 @@ registry.category("web_tour.tours").add("order_shipping_tour", {
             content: "The notice is issued.",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Issued')",
         },
+    ],
+});
+
+// The carrier's signed receipt is scanned onto the delivery after the issue
+// (the test uploads it between the tours: a tour cannot upload a file).
+registry.category("web_tour.tours").add("order_shipping_dispatch_tour", {
+    steps: () => [
         {
             content: "Open the delivery.",
             trigger: ".o_form_view button[name='action_view_picking']",
