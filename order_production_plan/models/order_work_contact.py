@@ -133,15 +133,17 @@ class OrderWorkContact(models.Model):
         requesting department is one the requester belongs to, unless a
         planner raises the sheet (R-EXC-14)."""
         for contact in self:
-            departments = contact.requesting_department_id | contact.department_id
-            if departments.company_id - contact.company_id:
+            # read as the server: a department of another company is refused,
+            # not hidden behind an access error
+            departments = (contact.requesting_department_id | contact.department_id).sudo()
+            if departments.company_id - contact.company_id.sudo():
                 raise UserError(
                     self.env._(
                         "%(sheet)s: the departments belong to another company.",
                         sheet=contact.display_name,
                     )
                 )
-            requesting = contact.requesting_department_id
+            requesting = contact.requesting_department_id.sudo()
             requester = contact.requesting_user_id
             if (
                 requesting
