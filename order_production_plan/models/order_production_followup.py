@@ -314,8 +314,9 @@ class OrderProductionFollowup(models.Model):
     def init(self):
         """One follow-up of a kind per source, cancelled ones aside (the cron's
         :meth:`_followup_missing` tests the same predicate)."""
-        super().init()
-        plan_kinds = tuple(k for k in self._followup_kinds if k not in self._followup_supplier_kinds)
+        res = super().init()
+        supplier = self._followup_supplier_kinds
+        plan_kinds = tuple(kind for kind in self._followup_kinds if kind not in supplier)
         self.env.cr.execute(
             SQL(
                 "CREATE UNIQUE INDEX IF NOT EXISTS order_production_followup_plan_uniq "
@@ -331,6 +332,7 @@ class OrderProductionFollowup(models.Model):
                 "WHERE purchase_line_id IS NOT NULL AND state != 'cancel'"
             )
         )
+        return res
 
     def write(self, vals):
         """What the acting person records is written by that person only:

@@ -148,7 +148,7 @@ class TestFollowupSupplier(FollowupCase):
         followups = self._cron(local(2025, 9, 29, 8, 0))
         self.assertEqual(followups.purchase_line_id, order.order_line | received.order_line)
         first, second = (
-            followups.filtered(lambda f, l=line: f.purchase_line_id == l)
+            followups.filtered(lambda f, pol=line: f.purchase_line_id == pol)
             for line in order.order_line
         )
         as_clerk = self._as(first, self.clerk)
