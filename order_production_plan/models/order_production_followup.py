@@ -1,7 +1,9 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
 from datetime import datetime, time, timedelta
 
+import psycopg2
 from pytz import timezone, utc
 
 from odoo import api, fields, models
@@ -9,6 +11,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .order_production_instruction import next_sequence_numbers
+
+_logger = logging.getLogger(__name__)
 
 FOLLOWUP_KINDS = [
     ("order", "Order Follow-up"),
@@ -317,21 +321,28 @@ class OrderProductionFollowup(models.Model):
         res = super().init()
         supplier = self._followup_supplier_kinds
         plan_kinds = tuple(kind for kind in self._followup_kinds if kind not in supplier)
-        self.env.cr.execute(
+        for query in (
             SQL(
                 "CREATE UNIQUE INDEX IF NOT EXISTS order_production_followup_plan_uniq "
                 "ON order_production_followup (kind, plan_id) "
                 "WHERE plan_id IS NOT NULL AND kind IN %s AND state != 'cancel'",
                 plan_kinds,
-            )
-        )
-        self.env.cr.execute(
+            ),
             SQL(
                 "CREATE UNIQUE INDEX IF NOT EXISTS order_production_followup_line_uniq "
                 "ON order_production_followup (kind, purchase_line_id) "
                 "WHERE purchase_line_id IS NOT NULL AND state != 'cancel'"
-            )
-        )
+            ),
+        ):
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(query)
+            except psycopg2.errors.UniqueViolation:
+                # a database with duplicates from before the index: the
+                # update goes on, the duplicates are to be cancelled by hand
+                _logger.warning(
+                    "order.production.followup: duplicate open follow-ups, index not created"
+                )
         return res
 
     def write(self, vals):
