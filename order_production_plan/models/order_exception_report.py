@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from .order_production_followup import SUPPLY_REMEDIES
+from .order_production_followup import SUPPLY_REMEDIES, general_managers
 
 
 class OrderExceptionReport(models.Model):
@@ -53,7 +53,24 @@ class OrderExceptionReport(models.Model):
             raise UserError(self.env._("Configure an exception category of code late_supply."))
         line = followup.purchase_line_id
         department = company.order_plan_purchase_department_id or category.department_id
-        head = department.manager_id or followup.user_id
+        # the purchasing head, else the general managers: never the reporter
+        # alone reporting to himself
+        head = department.manager_id or general_managers(self.env, company)
+        if not head:
+            raise UserError(
+                self.env._(
+                    "Name the head of the purchasing department: the late supply is reported "
+                    "to them (R-PLN-33)."
+                )
+            )
+        policy = self.env["order.sla.policy"].sudo()._get_by_code("supplier_delay_report", company)
+        if not policy and not category.policy_id:
+            raise UserError(
+                self.env._(
+                    "Configure the deadline policy supplier_delay_report (or the policy of the "
+                    "late_supply category): a late supply is reported on a clock (R-PLN-33)."
+                )
+            )
         with self._workflow_transition():
             report = (
                 self.sudo()
@@ -82,7 +99,6 @@ class OrderExceptionReport(models.Model):
                     }
                 )
             )
-        policy = self.env["order.sla.policy"].sudo()._get_by_code("supplier_delay_report", company)
         if policy and report.sla_policy_id != policy:
             report._sla_start(policy, reference={report.id: report.found_date}, user=head)
         return report.with_env(self.env)
@@ -98,6 +114,14 @@ class OrderExceptionReport(models.Model):
                 )
             if report.state in ("closed", "cancel"):
                 raise UserError(self.env._("%(report)s is closed.", report=report.display_name))
+            if report.still_late_date:
+                raise UserError(
+                    self.env._(
+                        "%(report)s: sales were already told on %(date)s.",
+                        report=report.display_name,
+                        date=report._format_date(report.still_late_date),
+                    )
+                )
             if not report.supply_remedy:
                 raise UserError(
                     self.env._(

@@ -143,13 +143,19 @@ class OrderProductionExpedite(models.Model):
             "views": [(False, "form")],
         }
 
-    def action_answer(self):
-        """The manufacturing head or a general manager answers: the clock stops."""
-        self._workflow_check_state(("open",))
+    def write(self, vals):
+        if "answer" in vals and not self._workflow_is_trusted():
+            self._check_can_answer()
+        return super().write(vals)
+
+    def _check_can_answer(self):
+        """The people the note was sent to (or a general manager) answer,
+        never its sender (R-PLN-22)."""
         user = self.env.user
         for expedite in self:
-            if user not in expedite.addressee_ids and not user.has_group(
-                "order_production_plan.group_order_production_plan_manager"
+            if user == expedite.user_id or (
+                user not in expedite.addressee_ids
+                and not user.has_group("order_production_plan.group_order_production_plan_manager")
             ):
                 raise UserError(
                     self.env._(
@@ -157,6 +163,13 @@ class OrderProductionExpedite(models.Model):
                         note=expedite.display_name,
                     )
                 )
+
+    def action_answer(self):
+        """The manufacturing head or a general manager answers: the clock stops."""
+        self._workflow_check_state(("open",))
+        user = self.env.user
+        self._check_can_answer()
+        for expedite in self:
             if not expedite.answer:
                 raise UserError(self.env._("Write the answer first."))
         now = fields.Datetime.now()

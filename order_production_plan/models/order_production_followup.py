@@ -1,7 +1,9 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
 from datetime import datetime, time, timedelta
 
+import psycopg2
 from pytz import timezone, utc
 
 from odoo import api, fields, models
@@ -9,6 +11,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .order_production_instruction import next_sequence_numbers
+
+_logger = logging.getLogger(__name__)
 
 FOLLOWUP_KINDS = [
     ("order", "Order Follow-up"),
@@ -36,17 +40,23 @@ SUPPLY_REMEDIES = [
 
 def general_managers(env, company):
     """The general managers of `company`: the active internal users of the
-    plan's manager group (the superuser excluded)."""
+    plan's manager group (the superuser excluded; the technical
+    administrator, linked to the group by the install, only when nobody
+    else holds it)."""
     group = env.ref(
         "order_production_plan.group_order_production_plan_manager", raise_if_not_found=False
     )
     if not group:
         return env["res.users"]
     root = env.ref("base.user_root", raise_if_not_found=False)
-    return (
+    users = (
         group.sudo().users.filtered(lambda u: company in u.company_ids and u.active and not u.share)
         - root
     )
+    admin = env.ref("base.user_admin", raise_if_not_found=False)
+    if admin and users - admin:
+        users -= admin
+    return users
 
 
 def escalation_users(record, escalation):
@@ -136,6 +146,23 @@ class OrderProductionFollowup(models.Model):
         "supply_remedy",
     )
     _workflow_editable_states = ("open",)
+    # what the person acting on each kind records (R-PLN-22, R-PLN-23,
+    # R-PLN-32..34): written by that person only (see :meth:`write`)
+    _followup_input_fields = {
+        "order": ("deviation_note", "customer_final_date"),
+        "readiness": (
+            "people_ok",
+            "people_note",
+            "machines_ok",
+            "machines_note",
+            "materials_ok",
+            "materials_note",
+            "problem",
+            "problem_department_id",
+        ),
+        "supplier_confirm": ("confirmed_ship_date", "late_reason", "supply_remedy"),
+        "supplier_dispatch": ("carrier_id", "carrier_contact", "late_reason", "supply_remedy"),
+    }
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/")
     kind = fields.Selection(
@@ -251,9 +278,10 @@ class OrderProductionFollowup(models.Model):
     def _compute_display_name(self):
         labels = dict(self._fields["kind"]._description_selection(self.env))
         for followup in self:
-            source = (
-                followup.purchase_id.name if followup.purchase_line_id else followup.plan_id.name
-            )
+            # the source's number, shown to whoever reads the follow-up (a
+            # salesperson reads no purchase order)
+            source = followup.sudo()
+            source = source.purchase_id.name if source.purchase_line_id else source.plan_id.name
             followup.display_name = f"{followup.name} {labels.get(followup.kind, '')}" + (
                 f" ({source})" if source else ""
             )
@@ -286,6 +314,52 @@ class OrderProductionFollowup(models.Model):
 
     def _workflow_guard_hint(self, fnames):
         return self.env._("Follow-ups are created by the server; use their buttons.")
+
+    def init(self):
+        """One follow-up of a kind per source, cancelled ones aside (the cron's
+        :meth:`_followup_missing` tests the same predicate)."""
+        res = super().init()
+        supplier = self._followup_supplier_kinds
+        plan_kinds = tuple(kind for kind in self._followup_kinds if kind not in supplier)
+        for query in (
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS order_production_followup_plan_uniq "
+                "ON order_production_followup (kind, plan_id) "
+                "WHERE plan_id IS NOT NULL AND kind IN %s AND state != 'cancel'",
+                plan_kinds,
+            ),
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS order_production_followup_line_uniq "
+                "ON order_production_followup (kind, purchase_line_id) "
+                "WHERE purchase_line_id IS NOT NULL AND state != 'cancel'"
+            ),
+        ):
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(query)
+            except psycopg2.errors.UniqueViolation:
+                # a database with duplicates from before the index: the
+                # update goes on, the duplicates are to be cancelled by hand
+                _logger.warning(
+                    "order.production.followup: duplicate open follow-ups, index not created"
+                )
+        return res
+
+    def write(self, vals):
+        """What the acting person records is written by that person only:
+        the same check as the kind's buttons (R-PLN-22, R-PLN-23, R-PLN-32)."""
+        inputs = set(vals) & {f for names in self._followup_input_fields.values() for f in names}
+        if inputs and not self._workflow_is_trusted():
+            for followup in self:
+                if inputs - set(self._followup_input_fields[followup.kind]):
+                    raise UserError(
+                        self.env._(
+                            "%(followup)s: these fields are not for this kind of follow-up.",
+                            followup=followup.display_name,
+                        )
+                    )
+            self._check_can_act()
+        return super().write(vals)
 
     # ------------------------------------------------------------------
     # Creation by the cron
@@ -381,7 +455,7 @@ class OrderProductionFollowup(models.Model):
         """SQL: no follow-up of `kind` for the source yet."""
         return SQL(
             "NOT EXISTS (SELECT 1 FROM order_production_followup f "
-            "WHERE f.kind = %s AND f.%s = %s.id)",
+            "WHERE f.kind = %s AND f.%s = %s.id AND f.state != 'cancel')",
             kind,
             SQL.identifier(source_column),
             SQL.identifier(alias),
@@ -390,9 +464,10 @@ class OrderProductionFollowup(models.Model):
     @api.model
     def _followup_sources_order(self, company, now, horizon):
         """R-PLN-22, R-PLN-30: issued plans of orders not delivered, due
-        within the horizon; the order follower (salesperson) acts."""
+        within the horizon; the order follower (salesperson) acts, else the
+        head of the sales department."""
         self.env.flush_all()
-        return self._followup_rows(
+        rows = self._followup_rows(
             SQL(
                 """
                 SELECT p.id AS plan_id, p.sale_order_id, p.delivery_date AS reference_date,
@@ -401,6 +476,7 @@ class OrderProductionFollowup(models.Model):
                   JOIN sale_order so ON so.id = p.sale_order_id
                  WHERE p.state = 'issued' AND p.company_id = %s
                    AND p.delivery_date > %s AND p.delivery_date <= %s
+                   AND so.state = 'sale'
                    AND COALESCE(so.delivery_status, 'pending') != 'full'
                    AND %s
                  ORDER BY p.delivery_date, p.id
@@ -411,11 +487,19 @@ class OrderProductionFollowup(models.Model):
                 self._followup_missing("order", "plan_id", "p"),
             )
         )
+        head = company.order_plan_sales_department_id.manager_id.id
+        for row in rows:
+            row["user_id"] = row["user_id"] or head
+        return [row for row in rows if row["user_id"]]
 
     @api.model
     def _followup_sources_readiness(self, company, now, horizon):
         """R-PLN-23: issued plans whose production start (the assembly-start
-        step, else the plan's start) is ahead; the manufacturing head acts."""
+        step, else the plan's start) is ahead, the assembly not started; the
+        manufacturing head acts (no head, no check)."""
+        head = company.order_plan_department_id.manager_id.id
+        if not head:
+            return []
         self.env.flush_all()
         rows = self._followup_rows(
             SQL(
@@ -424,7 +508,7 @@ class OrderProductionFollowup(models.Model):
                        COALESCE(s.planned_start, p.start_date) AS reference_date
                   FROM order_production_plan p
                   LEFT JOIN LATERAL (
-                        SELECT st.id, st.planned_start
+                        SELECT st.id, st.planned_start, st.state
                           FROM order_production_plan_step st
                          WHERE st.plan_id = p.id AND st.kind = 'assembly_start'
                            AND st.state != 'cancel'
@@ -433,6 +517,7 @@ class OrderProductionFollowup(models.Model):
                  WHERE p.state = 'issued' AND p.company_id = %s
                    AND COALESCE(s.planned_start, p.start_date) > %s
                    AND COALESCE(s.planned_start, p.start_date) <= %s
+                   AND COALESCE(s.state, '') != 'done'
                    AND %s
                  ORDER BY 4, p.id
                 """,
@@ -442,7 +527,6 @@ class OrderProductionFollowup(models.Model):
                 self._followup_missing("readiness", "plan_id", "p"),
             )
         )
-        head = company.order_plan_department_id.manager_id.id
         for row in rows:
             row["user_id"] = head
         return rows
@@ -469,7 +553,7 @@ class OrderProductionFollowup(models.Model):
                   LEFT JOIN order_production_plan_step st ON st.id = l.order_plan_step_id
                   LEFT JOIN order_production_plan plan
                          ON plan.id = COALESCE(st.plan_id, po.order_plan_id)
-                 WHERE po.state = 'purchase' AND po.company_id = %s
+                 WHERE po.state IN ('purchase', 'done') AND po.company_id = %s
                    AND l.display_type IS NULL AND l.qty_received < l.product_qty
                    AND l.date_planned > %s AND l.date_planned <= %s
                    AND %s
@@ -498,7 +582,7 @@ class OrderProductionFollowup(models.Model):
                   LEFT JOIN order_production_plan_step st ON st.id = l.order_plan_step_id
                   LEFT JOIN order_production_plan plan
                          ON plan.id = COALESCE(st.plan_id, po.order_plan_id)
-                 WHERE po.state = 'purchase' AND po.company_id = %s
+                 WHERE po.state IN ('purchase', 'done') AND po.company_id = %s
                    AND l.display_type IS NULL AND l.qty_received < l.product_qty
                    AND l.order_confirmed_ship_date <= %s
                    AND l.order_dispatched_on IS NULL
@@ -514,19 +598,33 @@ class OrderProductionFollowup(models.Model):
 
     @api.model
     def _followup_close_stale(self):
-        """Open follow-ups whose source closed (plan done or cancelled,
-        purchase order cancelled or received) are cancelled, their clocks
-        withdrawn."""
-        stale = self.search(
-            [
-                ("state", "=", "open"),
-                "|",
-                "&",
-                ("kind", "in", ("order", "readiness")),
-                ("plan_id.state", "in", ("done", "cancel")),
-                ("purchase_id.state", "=", "cancel"),
-            ]
+        """Open follow-ups whose source closed are cancelled, their clocks
+        withdrawn: plan done or cancelled; sale order delivered or no longer
+        confirmed (order follow-up); assembly started (readiness check);
+        purchase order cancelled or line fully received (supplier). The
+        source queries leave the same sources out. One query."""
+        self.env.flush_all()
+        rows = self._followup_rows(
+            SQL(
+                """
+                SELECT f.id
+                  FROM order_production_followup f
+                  LEFT JOIN order_production_plan p ON p.id = f.plan_id
+                  LEFT JOIN sale_order so ON so.id = f.sale_order_id
+                  LEFT JOIN order_production_plan_step st ON st.id = f.step_id
+                  LEFT JOIN purchase_order_line l ON l.id = f.purchase_line_id
+                  LEFT JOIN purchase_order po ON po.id = l.order_id
+                 WHERE f.state = 'open' AND (
+                       (f.kind IN ('order', 'readiness') AND p.state IN ('done', 'cancel'))
+                    OR (f.kind = 'order' AND (so.state != 'sale' OR so.delivery_status = 'full'))
+                    OR (f.kind = 'readiness' AND st.state = 'done')
+                    OR (f.kind IN %s AND (po.state = 'cancel' OR l.qty_received >= l.product_qty))
+                 )
+                """,
+                self._followup_supplier_kinds,
+            )
         )
+        stale = self.browse([row["id"] for row in rows])
         if stale:
             stale._sla_cancel()
             stale._workflow_write({"state": "cancel"})
@@ -540,10 +638,14 @@ class OrderProductionFollowup(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def _check_can_act(self, kinds):
+    def _check_can_act(self, kinds=None):
+        """The person who must act: the follow-up's responsible, else the
+        head of the department of the kind or its managers: purchasing for
+        the supplier kinds, sales for the order follow-up (R-PLN-22), the
+        manufacturing department for the readiness check (R-PLN-23)."""
         user = self.env.user
         for followup in self:
-            if followup.kind not in kinds:
+            if kinds and followup.kind not in kinds:
                 raise UserError(
                     self.env._(
                         "%(followup)s: this action is not for this kind of follow-up.",
@@ -553,6 +655,9 @@ class OrderProductionFollowup(models.Model):
             if followup.kind in self._followup_supplier_kinds:
                 allowed = user.has_group("purchase.group_purchase_manager")
                 head = followup.company_id.order_plan_purchase_department_id.manager_id
+            elif followup.kind == "order":
+                allowed = user.has_group("sales_team.group_sale_manager")
+                head = followup.company_id.order_plan_sales_department_id.manager_id
             else:
                 allowed = user.has_group(
                     "order_production_plan.group_order_production_plan_planner"
@@ -596,6 +701,16 @@ class OrderProductionFollowup(models.Model):
                         followup=followup.display_name,
                     )
                 )
+            delivery = followup.plan_id.delivery_date
+            if delivery and followup.customer_final_date <= delivery:
+                raise UserError(
+                    self.env._(
+                        "%(followup)s: the final date told to the customer comes after the "
+                        "reviewed delivery date %(date)s.",
+                        followup=followup.display_name,
+                        date=followup.plan_id._format_date(delivery),
+                    )
+                )
         for followup in self:
             expedite = (
                 self.env["order.production.expedite"]
@@ -634,6 +749,14 @@ class OrderProductionFollowup(models.Model):
                         followup=followup.display_name,
                     )
                 )
+            if followup.problem_department_id.company_id - followup.company_id:
+                raise UserError(
+                    self.env._(
+                        "%(followup)s: %(department)s belongs to another company.",
+                        followup=followup.display_name,
+                        department=followup.problem_department_id.display_name,
+                    )
+                )
         for followup in self:
             requesting = followup.company_id.order_plan_department_id
             contact = (
@@ -667,6 +790,22 @@ class OrderProductionFollowup(models.Model):
                     self.env._(
                         "%(followup)s: enter the ship date the supplier confirmed.",
                         followup=followup.display_name,
+                    )
+                )
+            if followup.confirmed_ship_date < now:
+                raise UserError(
+                    self.env._(
+                        "%(followup)s: the confirmed ship date is past.",
+                        followup=followup.display_name,
+                    )
+                )
+            if followup.confirmed_ship_date > followup.date_planned:
+                raise UserError(
+                    self.env._(
+                        "%(followup)s: the supplier ships after the planned receipt %(date)s: "
+                        "use Late Supply (R-PLN-33).",
+                        followup=followup.display_name,
+                        date=followup._format_date(followup.date_planned),
                     )
                 )
             followup.purchase_line_id.sudo()._order_record_ship_date(

@@ -775,11 +775,16 @@ class OrderProductionPlan(models.Model):
             ("followup_count", "order.production.followup"),
             ("work_contact_count", "order.work.contact"),
         ):
-            counts = dict(
-                self.env[model]._read_group([("plan_id", "in", self.ids)], ["plan_id"], ["__count"])
-            )
+            # a count is shown to whoever reads the plan (a buyer, a
+            # salesperson may not read every follow-up or sheet)
+            counts = {
+                plan.id: count
+                for plan, count in self.env[model]
+                .sudo()
+                ._read_group([("plan_id", "in", self.ids)], ["plan_id"], ["__count"])
+            }
             for plan in self:
-                plan[field] = counts.get(plan, 0)
+                plan[field] = counts.get(plan.id, 0)
 
     def action_view_followups(self):
         self.ensure_one()

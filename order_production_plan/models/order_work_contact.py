@@ -102,6 +102,7 @@ class OrderWorkContact(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._workflow_check_create(vals_list)
+        trusted = self._workflow_is_trusted()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("order.work.contact") or "/"
@@ -110,7 +111,10 @@ class OrderWorkContact(models.Model):
             for contact in contacts:
                 if contact.plan_id and contact.plan_id.company_id != contact.company_id:
                     raise UserError(self.env._("The plan belongs to another company."))
+                contact._check_departments()
                 contact.write({"user_id": contact.department_id.manager_id.id})
+        if not trusted:
+            contacts.filtered("solution")._check_can_answer()
         contacts._start_clock()
         for contact in contacts.filtered("plan_id"):
             contact.plan_id.sudo()._message_log(
@@ -123,6 +127,67 @@ class OrderWorkContact(models.Model):
                 )
             )
         return contacts
+
+    def _check_departments(self):
+        """Both departments belong to the sheet's company (or to none); the
+        requesting department is one the requester belongs to, unless a
+        planner raises the sheet (R-EXC-14)."""
+        for contact in self:
+            # read as the server: a department of another company is refused,
+            # not hidden behind an access error
+            departments = (contact.requesting_department_id | contact.department_id).sudo()
+            if departments.company_id - contact.company_id.sudo():
+                raise UserError(
+                    self.env._(
+                        "%(sheet)s: the departments belong to another company.",
+                        sheet=contact.display_name,
+                    )
+                )
+            requesting = contact.requesting_department_id.sudo()
+            requester = contact.requesting_user_id
+            if (
+                requesting
+                and requester not in requesting.manager_id | requesting.member_ids
+                and not requester.has_group(
+                    "order_production_plan.group_order_production_plan_planner"
+                )
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(sheet)s: you ask on behalf of a department you belong to, not "
+                        "%(department)s.",
+                        sheet=contact.display_name,
+                        department=requesting.display_name,
+                    )
+                )
+
+    def _check_can_answer(self):
+        """The head or a member of the department asked answers, not the
+        person who asked (R-EXC-14)."""
+        user = self.env.user
+        for contact in self:
+            department = contact.department_id
+            if user not in department.manager_id | department.member_ids:
+                raise UserError(
+                    self.env._(
+                        "%(sheet)s is answered by the head or a member of %(department)s.",
+                        sheet=contact.display_name,
+                        department=department.name,
+                    )
+                )
+            if user == contact.requesting_user_id:
+                raise UserError(
+                    self.env._(
+                        "%(sheet)s: you asked; another person of %(department)s answers.",
+                        sheet=contact.display_name,
+                        department=department.name,
+                    )
+                )
+
+    def write(self, vals):
+        if "solution" in vals and not self._workflow_is_trusted():
+            self._check_can_answer()
+        return super().write(vals)
 
     def _start_clock(self):
         policies = self.env["order.sla.policy"]
@@ -150,16 +215,8 @@ class OrderWorkContact(models.Model):
         """The department asked gives its solution: the clock stops."""
         self._workflow_check_state(("open",))
         user = self.env.user
+        self._check_can_answer()
         for contact in self:
-            department = contact.department_id
-            if user not in department.manager_id | department.member_ids:
-                raise UserError(
-                    self.env._(
-                        "%(sheet)s is answered by the head or a member of %(department)s.",
-                        sheet=contact.display_name,
-                        department=department.name,
-                    )
-                )
             if not contact.solution:
                 raise UserError(self.env._("Write the solution first."))
         now = fields.Datetime.now()

@@ -7,12 +7,15 @@ R-EXC-14) with their clocks."""
 
 from datetime import date
 
+import psycopg2
 from freezegun import freeze_time
 
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.order_review.tests.common import local
 
+from ..models.order_production_followup import general_managers
 from .followup_common import FollowupCase
 
 DELIVERY = (2025, 10, 9, 17, 0)  # Thursday after the National Day holiday
@@ -75,6 +78,9 @@ class TestFollowup(FollowupCase):
         as_clerk = self._as(followup, self.clerk)
         with freeze_time(local(2025, 9, 29, 9, 0)):
             with self._refused("say what is late"):
+                as_clerk.action_deviation()
+            as_clerk.write({"deviation_note": "Late.", "customer_final_date": local(*DELIVERY)})
+            with self._refused("comes after the reviewed delivery date"):
                 as_clerk.action_deviation()
             as_clerk.write(
                 {
@@ -228,3 +234,45 @@ class TestFollowup(FollowupCase):
             created, queries_12 = measured()
         self.assertEqual(len(created), 48)
         self.assertEqual(queries_12, queries)
+
+    def test_fallbacks_duplicates_and_stale_follow_ups(self):
+        """R-PLN-22: an order without salesperson is followed by the head of
+        the sales department; the general managers are the real ones, not
+        the technical administrator; one follow-up of a kind per plan (a
+        unique index); the readiness check is closed once assembly started
+        (R-PLN-23) and the order follow-up once the order is delivered, and
+        neither comes back."""
+        admin = self.env.ref("base.user_admin")
+        admin.company_ids |= self.company
+        self.assertEqual(general_managers(self.env, self.company), self.gm)
+        self.plan.sale_order_id.sudo().user_id = False
+        created = self._cron(local(2025, 9, 29, 10, 0))
+        followup = created.filtered(lambda f: f.kind == "order")
+        readiness = created.filtered(lambda f: f.kind == "readiness")
+        self.assertEqual(followup.user_id, self.sales_manager)
+        self.assertEqual(readiness.user_id, self.mfg_head)
+        with (
+            self.assertRaises(psycopg2.errors.UniqueViolation),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            self.Followup.sudo().create(
+                {"kind": "order", "plan_id": self.plan.id, "company_id": self.company.id}
+            )
+            self.env.flush_all()
+        # the workshop head may not check readiness; the sales manager
+        # follows the order
+        with self._refused("is done by"):
+            self._as(readiness, self.workshop_head).write({"people_ok": True})
+        self._as(followup, self.sales_manager).write({"deviation_note": "Nothing late yet."})
+        with freeze_time(local(2025, 9, 29, 11, 0)):
+            self._step(self.plan, "assembly_start")._complete()
+        self._cron(local(2025, 9, 29, 12, 0))
+        self.assertEqual((readiness.state, followup.state), ("cancel", "open"))
+        self.assertFalse(self._activities(readiness))
+        # Odoo's delivery marks the order delivered in full
+        self.plan.sale_order_id.sudo().delivery_status = "full"
+        self.assertFalse(self._cron(local(2025, 9, 29, 13, 0)))
+        self.assertEqual(followup.state, "cancel")
+        self.assertFalse(self._cron(local(2025, 9, 29, 14, 0)))
+        self.assertEqual(self.Followup.search_count([("plan_id", "=", self.plan.id)]), 2)

@@ -128,3 +128,69 @@ class TestFollowupSupplier(FollowupCase):
         told = self._activities(sale).filtered(lambda a: "still late" in (a.summary or ""))
         self.assertEqual(told.user_id, self.mfg_head | self.clerk)
         self.assertTrue(report.still_late_date)
+
+    def test_locked_order_dates_reports_and_received_lines(self):
+        """R-PLN-32: a purchase order locked on confirmation is followed too;
+        the salesperson of the order it serves reads the follow-up's name
+        (the purchase number) without reading purchases; the supplier's ship
+        date is neither past nor after the planned receipt (that is a late
+        supply, R-PLN-33); a late supply is reported only on a clock, and
+        sales are told once (R-PLN-37); a fully received line's follow-up is
+        closed and not created again."""
+        self._supplier_policies()
+        self.company.po_lock = "lock"
+        plan = self._issued_plan()
+        with freeze_time(local(2025, 9, 26, 9, 0)):
+            order = self._purchase([local(*RECEIPT), local(*RECEIPT)])
+            received = self._purchase([local(*RECEIPT)])
+        self.assertEqual((order.state, received.state), ("done", "done"))
+        order.sudo().order_plan_id = plan
+        followups = self._cron(local(2025, 9, 29, 8, 0))
+        self.assertEqual(followups.purchase_line_id, order.order_line | received.order_line)
+        first, second = (
+            followups.filtered(lambda f, pol=line: f.purchase_line_id == pol)
+            for line in order.order_line
+        )
+        as_clerk = self._as(first, self.clerk)
+        self.assertIn(order.name, as_clerk.display_name)
+        self.assertEqual(self._as(plan, self.clerk).followup_count, 2)
+        as_buyer = self._as(first, self.buyer)
+        with freeze_time(local(2025, 9, 29, 9, 0)):
+            for ship_date, message in (
+                (local(2025, 9, 26, 9, 0), "the confirmed ship date is past"),
+                (local(2025, 10, 14, 9, 0), "use Late Supply"),
+            ):
+                with self.subTest(ship_date=ship_date), self._refused(message):
+                    as_buyer.confirmed_ship_date = ship_date
+                    as_buyer.action_confirm_ship_date()
+            self.assertFalse(order.order_line[0].order_confirmed_ship_date)
+            as_buyer.confirmed_ship_date = local(2025, 10, 10, 9, 0)
+            as_buyer.action_confirm_ship_date()
+        self.assertEqual(first.state, "done")
+        late = self._as(second, self.buyer)
+        late.write({"late_reason": "The press broke.", "supply_remedy": "urge"})
+        delay_policy = self.Policy.search(
+            [("code", "=", "supplier_delay_report"), ("company_id", "=", self.company.id)]
+        )
+        delay_policy.active = False
+        with self._refused("Configure the deadline policy supplier_delay_report"):
+            late.action_late_supply()
+        delay_policy.active = True
+        with freeze_time(local(2025, 9, 29, 10, 0)):
+            late.action_late_supply()
+        report = self._as(second.exception_report_id, self.buyer)
+        self.assertEqual(report.sla_deadline, local(2025, 9, 29, 10, 30))
+        report.action_still_late()
+        with self._refused("sales were already told"):
+            report.action_still_late()
+        # the other order is received in full: its follow-up is closed
+        picking = received.picking_ids
+        picking.move_ids.quantity = 10
+        picking.move_ids.picked = True
+        picking.button_validate()
+        self.assertEqual(received.order_line.qty_received, 10)
+        self._cron(local(2025, 9, 29, 11, 0))
+        stale = followups.filtered(lambda f: f.purchase_id == received)
+        self.assertEqual(stale.state, "cancel")
+        self.assertFalse(self._activities(stale))
+        self.assertFalse(self._cron(local(2025, 9, 30, 8, 0)))
