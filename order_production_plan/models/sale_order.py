@@ -32,8 +32,9 @@ CYCLE_VERDICT = [("met", "Met"), ("missed", "Missed")]
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    # measured by the server from the order's milestones (§2.9)
-    _workflow_guarded_fields = CYCLE_FIELDS
+    # measured by the server from the order's milestones (§2.9); the delivery
+    # class is the verdict's standard: a client may write neither
+    _workflow_guarded_fields = (*CYCLE_FIELDS, "order_delivery_class")
 
     production_instruction_ids = fields.One2many(
         comodel_name="order.production.instruction",
