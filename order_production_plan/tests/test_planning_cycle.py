@@ -32,7 +32,7 @@ class TestPlanningCycle(PlanCase):
         invited, the month's figures attached (delivery and plan achievement,
         steps per department: the issued plan's steps due in October); the
         next days, no second one."""
-        self._issued_plan()
+        plan = self._issued_plan()
         cron = self.env["order.production.cycle.meeting"]
         with freeze_time(local(2025, 10, 25, 9, 0)):
             cron._cron_create_meetings()
@@ -51,14 +51,23 @@ class TestPlanningCycle(PlanCase):
         self.assertEqual(event.start, local(2025, 10, 25, 14, 0))
         heads = self.mfg_head | self.sales_manager | self.workshop_head | self.buyer
         self.assertEqual(event.partner_ids, heads.partner_id)
+        # the figures for the attendees only: a private event, the file on
+        # the meeting (company rule), of the company
+        self.assertEqual(event.privacy, "private")
         attachment = meeting.attachment_id
-        self.assertEqual((attachment.res_model, attachment.res_id), ("calendar.event", event.id))
+        self.assertEqual(
+            (attachment.res_model, attachment.res_id, attachment.company_id),
+            (meeting._name, meeting.id, self.company),
+        )
         html = attachment.raw.decode()
         for text in ("Delivery achievement", "Plan achievement", "Plan steps per department"):
             self.assertIn(text, html)
-        # the plan's six steps, all due in October with the manufacturing department
-        self.assertRegex(html, r"Manufacturing</td>\s*<td>0</td>\s*<td>6</td>")
-        self.assertRegex(html, r"Plan achievement</td>\s*<td>0</td>\s*<td>1</td>")
+        # the plan's steps due by the meeting (25 October, 09:00), with the
+        # manufacturing department; the later ones are not judged yet
+        due = plan.step_ids.filtered(lambda s: s.planned_finish <= local(2025, 10, 25, 9, 0))
+        self.assertTrue(due)
+        self.assertLess(len(due), len(plan.step_ids))
+        self.assertRegex(html, rf"Manufacturing</td>\s*<td>0</td>\s*<td>{len(due)}</td>")
         with freeze_time(local(2025, 10, 27, 9, 0)):
             cron._cron_create_meetings()
         self.assertEqual(self._meetings(), meeting)
