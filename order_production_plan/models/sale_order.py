@@ -319,6 +319,8 @@ class SaleOrder(models.Model):
         result = super()._action_confirm()
         if first:
             first._workflow_write({"order_confirmed_on": fields.Datetime.now()})
+        # a milestone: measured at once (only where a standard exists)
+        self._order_refresh_delivery_cycles()
         return result
 
     def _action_cancel(self):
