@@ -151,3 +151,40 @@ class TestPlanningCycle(PlanCase):
             with self.subTest(model=model):
                 self.assertFalse(self._as(self.env[model], self.clerk).has_access("read"))
                 self.assertTrue(self._as(self.env[model], self.workshop_head).has_access("read"))
+
+    def test_meeting_delivery_figures_due_by_the_meeting(self):
+        """R-PLN-14: the delivery achievement of the 25 October meeting
+        counts every order promised in October (Asia/Shanghai) up to the
+        meeting: one due 10 October delivered on the 9th (on time), one due
+        15 October not delivered (late), one due 1 October 00:30 local (30
+        September in UTC: October's) not delivered (late) → 1 of 3; an order
+        due 28 October (not due yet), a cancelled one and one promised no
+        date are not counted."""
+        self._stock(self.breaker, 10)
+        with freeze_time(local(2025, 9, 29, 10, 0)):
+            on_time = self._order([(self.breaker, 1)], commitment_date=local(2025, 10, 10, 17, 0))
+            late = self._order([(self.breaker, 1)], commitment_date=local(2025, 10, 15, 17, 0))
+            early = self._order([(self.breaker, 1)], commitment_date=local(2025, 10, 1, 0, 30))
+            later = self._order([(self.breaker, 1)], commitment_date=local(2025, 10, 28, 17, 0))
+            cancelled = self._order([(self.breaker, 1)], commitment_date=local(2025, 10, 12, 17, 0))
+            undated = self._order([(self.breaker, 1)], commitment_date=local(2025, 10, 12, 17, 0))
+        cancelled._action_cancel()
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE sale_order SET commitment_date = NULL, first_commitment_date = NULL "
+            "WHERE id = %s",
+            [undated.id],
+        )
+        self.env.invalidate_all()
+        with freeze_time(local(2025, 10, 9, 10, 0)):
+            picking = on_time.picking_ids
+            picking.action_assign()
+            picking.move_ids.quantity = 1
+            picking.move_ids.picked = True
+            picking.button_validate()
+            self.assertEqual(picking.state, "done")
+        figures = self.env["order.production.cycle.meeting"]._month_figures(
+            self.company, date(2025, 10, 1), until=local(2025, 10, 25, 9, 0)
+        )
+        self.assertEqual(figures["delivery"], (1, 3))
+        self.assertTrue(late and early and later)
