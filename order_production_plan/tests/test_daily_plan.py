@@ -150,6 +150,16 @@ class TestDailyPlan(DailyPlanCase):
         self.assertEqual(plan.state, "done")
         self.assertEqual((line.actual_workorder_qty, line.actual_qty, line.achievement), (6, 6, 60))
         self.assertEqual(plan.achievement, 60)
+        # the printed plan shows the work order's output as the line's total
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "order_production_plan.action_report_order_daily_production_plan", plan.ids
+            )[0]
+            .decode()
+        )
+        self.assertIn("合计", html)
+        self.assertRegex(html, r"Mould</span></td>\s*<td class=\"text-end\"><span[^>]*>6\.00<")
         report = self.env["order.daily.production.achievement"].search(
             [("workcenter_id", "=", self.press.id)]
         )

@@ -116,6 +116,8 @@ class TestPlanningCycle(PlanCase):
             .decode()
         )
         self.assertIn("周制造计划", html)
+        # 计划员: the plan's planner, not whoever prints
+        self.assertIn(f"计划员: <span>{plan.user_id.name}</span>", html)
         for department in steps.department_id:
             self.assertIn(department.name, html)
 
