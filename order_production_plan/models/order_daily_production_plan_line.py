@@ -1,5 +1,7 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -190,7 +192,11 @@ class OrderDailyProductionPlanLine(models.Model):
         (``mrp.workorder.qty_produced``, set when a work order or its
         manufacturing order is finished)."""
         lines = self.filtered("workorder_id")
+        # one write per output value, not per line
+        by_output = defaultdict(lambda: self.browse())
         for line in lines:
             produced = max(line.workorder_id.qty_produced - line.produced_start_qty, 0.0)
             if produced != line.actual_workorder_qty:
-                line._workflow_write({"actual_workorder_qty": produced})
+                by_output[produced] |= line
+        for produced, changed in by_output.items():
+            changed._workflow_write({"actual_workorder_qty": produced})
