@@ -108,7 +108,8 @@ class TestDailyPlanRpc(DailyPlanCase, HttpCase):
 
     def test_signatures_outputs_and_verdicts_over_rpc(self):
         """Attacks over JSON-RPC, each as the user who would try it:
-        the salesman writes his order's delivery class or cycle verdict (§2.9);
+        the salesman writes his order's delivery class, cycle verdict or
+        confirmation date, the workshop head an MO's done date (§2.9);
         the workshop head creates a draft line with actual output, or with a
         machine of another company (R-PLN-19); the planner approves his own
         plan unreviewed, then reviewed by himself or by the workshop head and
@@ -140,6 +141,18 @@ class TestDailyPlanRpc(DailyPlanCase, HttpCase):
                 "sale.order",
                 "write",
                 [order.ids, {"order_cycle_production_met": "met"}],
+            ),
+            (
+                "plan_clerk",
+                "sale.order",
+                "write",
+                [order.ids, {"order_confirmed_on": "2025-09-01 01:00:00"}],
+            ),
+            (
+                "plan_workshop_head",
+                "mrp.production",
+                "write",
+                [self.production.ids, {"order_done_on": "2025-09-01 01:00:00"}],
             ),
             ("plan_workshop_head", line, "create", [{**hand, "actual_day_qty": 5}], FROZEN),
             ("plan_workshop_head", line, "create", [{**hand, "actual_qty": 5}], GUARDED),
