@@ -313,6 +313,16 @@ class SaleOrder(models.Model):
                 )
         return super().write(vals)
 
+    def init(self):
+        """Orders confirmed before the server recorded the confirmation: Odoo
+        set their order date to the confirmation's moment then (the best
+        record there is); every later confirmation records its own date."""
+        super().init()
+        self.env.cr.execute(
+            """UPDATE sale_order SET order_confirmed_on = date_order
+                WHERE state = 'sale' AND order_confirmed_on IS NULL"""
+        )
+
     def _action_confirm(self):
         """The confirmation date, recorded by the server for the cycles (§2.9)."""
         first = self.filtered(lambda o: not o.order_confirmed_on)
