@@ -317,11 +317,12 @@ class SaleOrder(models.Model):
         """Orders confirmed before the server recorded the confirmation: Odoo
         set their order date to the confirmation's moment then (the best
         record there is); every later confirmation records its own date."""
-        super().init()
+        result = super().init()
         self.env.cr.execute(
             """UPDATE sale_order SET order_confirmed_on = date_order
                 WHERE state = 'sale' AND order_confirmed_on IS NULL"""
         )
+        return result
 
     def _action_confirm(self):
         """The confirmation date, recorded by the server for the cycles (§2.9)."""
