@@ -8,13 +8,20 @@ class MrpProduction(models.Model):
 
     # a step completes when its manufacturing orders are done: only the plan
     # links them, a client may not attach any order to any step
-    _workflow_guarded_fields = ("order_plan_id", "order_plan_step_id")
+    _workflow_guarded_fields = ("order_plan_id", "order_plan_step_id", "order_done_on")
 
     order_plan_id = fields.Many2one(
         comodel_name="order.production.plan",
         string="Production Plan",
         index="btree_not_null",
         readonly=True,
+    )
+    order_done_on = fields.Datetime(
+        string="Done On (Server)",
+        readonly=True,
+        copy=False,
+        help="When the order's production was posted, recorded by the server (an MRP "
+        "user may write the end date): the end of the order's production cycle (§2.9).",
     )
     order_plan_step_id = fields.Many2one(
         comodel_name="order.production.plan.step",
@@ -49,6 +56,7 @@ class MrpProduction(models.Model):
 
     def _post_inventory(self, cancel_backorder=False):
         result = super()._post_inventory(cancel_backorder=cancel_backorder)
+        self._workflow_write({"order_done_on": fields.Datetime.now()})
         # the facts come from the server: whoever validates needs no right on plans
         steps = self.sudo().order_plan_id.step_ids
         if steps:

@@ -30,6 +30,7 @@ class OrderDailyProductionPlan(models.Model):
     _description = "Daily Production Plan"
     _inherit = ["mail.thread", "mail.activity.mixin", "order.workflow.mixin"]
     _order = "date desc, id desc"
+    _check_company_auto = True
 
     _workflow_guarded_fields = (
         "state",
@@ -38,7 +39,15 @@ class OrderDailyProductionPlan(models.Model):
         "approved_date",
         "done_date",
     )
-    _workflow_frozen_fields = ("date", "department_id", "company_id")
+    # what was signed (R-PLN-19): the planner and the staffing standard are
+    # frozen once approved; the staff present and the note until the day closes
+    _workflow_frozen_fields = (
+        "date",
+        "department_id",
+        "company_id",
+        "planner_id",
+        "machines_per_person",
+    )
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/")
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True, index=True)
@@ -51,7 +60,7 @@ class OrderDailyProductionPlan(models.Model):
     department_id = fields.Many2one(
         comodel_name="order.department",
         string="Workshop",
-        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+        check_company=True,
         tracking=True,
         help="车间: the plan takes the day's work orders of the workshop's machines "
         "(all machines when none is assigned to it).",
@@ -145,6 +154,18 @@ class OrderDailyProductionPlan(models.Model):
                 )
         return super().create(vals_list)
 
+    def write(self, vals):
+        if not self._workflow_is_trusted() and {"actual_staff", "note"}.intersection(vals):
+            closed = self.filtered(lambda p: p.state in ("done", "cancel"))
+            if closed:
+                raise UserError(
+                    self.env._(
+                        "%(plans)s: the day is closed, its staff and note can no longer change.",
+                        plans=", ".join(closed.mapped("display_name")),
+                    )
+                )
+        return super().write(vals)
+
     def _workflow_guard_hint(self, fnames):
         return self.env._("Use the buttons Review, Approve, Close Day or Cancel.")
 
@@ -183,7 +204,10 @@ class OrderDailyProductionPlan(models.Model):
             ]
             workcenters = (
                 self.env["mrp.workcenter"].search(
-                    [("order_department_id", "=", plan.department_id.id)]
+                    [
+                        ("order_department_id", "=", plan.department_id.id),
+                        ("company_id", "in", (plan.company_id.id, False)),
+                    ]
                 )
                 if plan.department_id
                 else self.env["mrp.workcenter"]
@@ -215,12 +239,23 @@ class OrderDailyProductionPlan(models.Model):
     # Transitions
     # ------------------------------------------------------------------
     def action_review(self):
-        """审核: the workshop's review of the draft."""
+        """审核: the workshop's review of the draft, once (a second review
+        would overwrite the reviewer the approver relies on)."""
         self._workflow_check_state(("draft",))
+        reviewed = self.filtered("reviewed_by_id")
+        if reviewed:
+            raise UserError(
+                self.env._(
+                    "%(plans)s: already reviewed; cancel and reset the plan to review it again.",
+                    plans=", ".join(reviewed.mapped("display_name")),
+                )
+            )
         self._workflow_write({"reviewed_by_id": self.env.user.id})
 
     def action_approve(self):
-        """批准: the planning head approves; the plan is issued to the workshop."""
+        """批准: the planning head approves the reviewed plan; the plan is
+        issued to the workshop. Three people sign it (R-PLN-19: 计划员, 审核,
+        批准): the approver is neither its planner nor its reviewer."""
         self._workflow_check_state(("draft",))
         if not self.env.user.has_group("order_production_plan.group_order_production_plan_planner"):
             raise UserError(self.env._("Only a planner approves a daily production plan."))
@@ -228,6 +263,15 @@ class OrderDailyProductionPlan(models.Model):
             if not plan.line_ids:
                 raise UserError(
                     self.env._("%(plan)s has no lines to approve.", plan=plan.display_name)
+                )
+            if not plan.reviewed_by_id:
+                raise UserError(self.env._("%(plan)s is not reviewed yet.", plan=plan.display_name))
+            if self.env.user in (plan.planner_id | plan.reviewed_by_id):
+                raise UserError(
+                    self.env._(
+                        "%(plan)s: its planner or reviewer cannot approve it too.",
+                        plan=plan.display_name,
+                    )
                 )
         self._workflow_write(
             {

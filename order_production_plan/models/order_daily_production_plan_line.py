@@ -1,5 +1,7 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -35,10 +37,17 @@ class OrderDailyProductionPlanLine(models.Model):
     _description = "Daily Production Plan Line"
     _inherit = ["order.workflow.mixin"]
     _order = "plan_id, sequence, workcenter_id, id"
+    _check_company_auto = True
 
     _workflow_state_field = "plan_state"
     _workflow_fixed_fields = ("plan_id",)
-    _workflow_guarded_fields = ("workorder_id", "produced_start_qty", "actual_workorder_qty")
+    _workflow_guarded_fields = (
+        "workorder_id",
+        "produced_start_qty",
+        "actual_workorder_qty",
+        "actual_qty",
+        "achievement",
+    )
 
     plan_id = fields.Many2one(
         comodel_name="order.daily.production.plan",
@@ -51,12 +60,19 @@ class OrderDailyProductionPlanLine(models.Model):
     date = fields.Date(related="plan_id.date", store=True)
     sequence = fields.Integer(default=10)
     workcenter_id = fields.Many2one(
-        comodel_name="mrp.workcenter", string="Machine", required=True, index=True
+        comodel_name="mrp.workcenter",
+        string="Machine",
+        required=True,
+        index=True,
+        check_company=True,
     )
     equipment = fields.Char(help="设备: the equipment or mould used, as the workshop notes it.")
-    product_id = fields.Many2one(comodel_name="product.product", required=True)
+    product_id = fields.Many2one(comodel_name="product.product", required=True, check_company=True)
     production_id = fields.Many2one(
-        comodel_name="mrp.production", string="Manufacturing Order", index="btree_not_null"
+        comodel_name="mrp.production",
+        string="Manufacturing Order",
+        index="btree_not_null",
+        check_company=True,
     )
     workorder_id = fields.Many2one(
         comodel_name="mrp.workorder",
@@ -122,7 +138,10 @@ class OrderDailyProductionPlanLine(models.Model):
     def create(self, vals_list):
         lines = super().create(vals_list)
         if not self._workflow_is_trusted():
-            lines._check_editable(DRAFT_FIELDS)
+            # the keys the client sent, not a constant: actual output entered
+            # at creation would skip the approval (R-PLN-19)
+            for line, vals in zip(lines, vals_list, strict=True):
+                line._check_editable(set(vals), creating=True)
         return lines
 
     def write(self, vals):
@@ -135,9 +154,12 @@ class OrderDailyProductionPlanLine(models.Model):
         if not self._workflow_is_trusted():
             self._check_editable(DRAFT_FIELDS)
 
-    def _check_editable(self, fnames):
+    def _check_editable(self, fnames, creating=False):
         for line in self:
             allowed = EDITABLE.get(line.plan_id.state, frozenset())
+            if creating:
+                # a new line takes the plan's fields only: no output yet
+                allowed = allowed - ACTUAL_FIELDS
             changed = [
                 name
                 for name in fnames
@@ -170,7 +192,11 @@ class OrderDailyProductionPlanLine(models.Model):
         (``mrp.workorder.qty_produced``, set when a work order or its
         manufacturing order is finished)."""
         lines = self.filtered("workorder_id")
+        # one write per output value, not per line
+        by_output = defaultdict(lambda: self.browse())
         for line in lines:
             produced = max(line.workorder_id.qty_produced - line.produced_start_qty, 0.0)
             if produced != line.actual_workorder_qty:
-                line._workflow_write({"actual_workorder_qty": produced})
+                by_output[produced] |= line
+        for produced, changed in by_output.items():
+            changed._workflow_write({"actual_workorder_qty": produced})

@@ -91,6 +91,8 @@ class OrderProductionCycleMeeting(models.Model):
                     "stop": start + timedelta(hours=2),
                     "user_id": (organiser or self.env.user).id,
                     "partner_ids": [(6, 0, (heads | organiser).partner_id.ids)],
+                    # the month's figures are for the attendees only
+                    "privacy": "private",
                     "description": self.env._(
                         "R-PLN-14: review of the month (delivery achievement, plan "
                         "achievement, task completion per department, delivery cycles, "
@@ -99,67 +101,97 @@ class OrderProductionCycleMeeting(models.Model):
                 }
             )
         )
-        html = self._figures_html(company, month)
+        meeting = self.create({"company_id": company.id, "month": month, "event_id": event.id})
+        html = self._figures_html(company, month, until=now)
+        # linked to the meeting (company rule), not to the event: only the
+        # company's users with access to the meeting read the figures
         attachment = self.env["ir.attachment"].create(
             {
                 "name": f"coordination-meeting-{month_label}.html",
                 "raw": html.encode(),
                 "mimetype": "text/html",
-                "res_model": "calendar.event",
-                "res_id": event.id,
-            }
-        )
-        event.message_post(
-            body=self.env._("The month's figures for the meeting."),
-            attachment_ids=attachment.ids,
-        )
-        return self.create(
-            {
+                "res_model": self._name,
+                "res_id": meeting.id,
                 "company_id": company.id,
-                "month": month,
-                "event_id": event.id,
-                "attachment_id": attachment.id,
             }
         )
+        meeting.attachment_id = attachment
+        event.message_post(body=self.env._("The month's figures for the meeting."))
+        return meeting
 
     # ------------------------------------------------------------------
     # The month's figures
     # ------------------------------------------------------------------
     @api.model
-    def _month_figures(self, company, month):
+    def _month_figures(self, company, month, until=None):
         """What the suite stores for the month, one query per kind:
         delivery achievement, plan achievement, steps per department,
-        delivery-cycle met rates per class, daily plan achievement per machine."""
-        start = datetime.combine(month, time.min)
+        delivery-cycle met rates per class, daily plan achievement per machine.
+        The month in the company's time zone; only what is due up to `until`
+        (the meeting's figures: what is not due yet is not judged)."""
+        tz = timezone(company.resource_calendar_id.tz or "UTC")
         next_month = (month + timedelta(days=32)).replace(day=1)
-        stop = datetime.combine(next_month, time.min)
+
+        def utc_naive(day):
+            return tz.localize(datetime.combine(day, time.min)).astimezone(utc).replace(tzinfo=None)
+
+        start = utc_naive(month)
+        month_stop = utc_naive(next_month)
+        stop = min(month_stop, until) if until else month_stop
         env = self.env
         _ = env._
         figures = {}
-        # delivery achievement: orders delivered in the month by their first promised date
+        # delivery achievement: every order due in the month (its first
+        # promised date) up to the meeting, delivered by then or late (an
+        # undelivered order counts as late); orders promised no date are not
+        # judged, cancelled orders are left out
+        due_orders = (
+            env["sale.order"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "=", "sale"),
+                    "|",
+                    "&",
+                    ("first_commitment_date", ">=", start),
+                    ("first_commitment_date", "<", stop),
+                    "&",
+                    ("first_commitment_date", "=", False),
+                    "&",
+                    ("commitment_date", ">=", start),
+                    ("commitment_date", "<", stop),
+                ]
+            )
+        )
         pickings = (
             env["stock.picking"]
             .sudo()
             .search(
                 [
-                    ("company_id", "=", company.id),
+                    ("sale_id", "in", due_orders.ids),
                     ("picking_type_code", "=", "outgoing"),
-                    ("state", "=", "done"),
-                    ("date_done", ">=", start),
-                    ("date_done", "<", stop),
-                    ("sale_id", "!=", False),
+                    ("state", "!=", "cancel"),
                 ]
             )
         )
-        delivered = defaultdict(lambda: datetime.min)
+        delivered = {}
+        open_orders = set()
         for picking in pickings:
-            delivered[picking.sale_id] = max(delivered[picking.sale_id], picking.date_done)
+            if picking.state != "done":
+                open_orders.add(picking.sale_id.id)
+            else:
+                delivered[picking.sale_id.id] = max(
+                    delivered.get(picking.sale_id.id, datetime.min), picking.date_done
+                )
         on_time = sum(
             1
-            for order, when in delivered.items()
-            if when <= (order.first_commitment_date or order.commitment_date or when)
+            for order in due_orders
+            if order.id in delivered
+            and order.id not in open_orders
+            and delivered[order.id] <= (order.first_commitment_date or order.commitment_date)
         )
-        figures["delivery"] = (on_time, len(delivered))
+        figures["delivery"] = (on_time, len(due_orders))
         # plan achievement: plans due in the month done by their finish date
         plans = (
             env["order.production.plan"]
@@ -213,6 +245,7 @@ class OrderProductionCycleMeeting(models.Model):
             for delivery_class, verdict, count in orders.sudo()._read_group(
                 [
                     ("company_id", "=", company.id),
+                    ("state", "=", "sale"),
                     ("order_cycle_delivered", ">=", start),
                     ("order_cycle_delivered", "<", stop),
                     (cycle, "!=", False),
@@ -243,9 +276,9 @@ class OrderProductionCycleMeeting(models.Model):
         return figures
 
     @api.model
-    def _figures_html(self, company, month):
+    def _figures_html(self, company, month, until=None):
         """The month's figures as an HTML page (QWeb template)."""
-        figures = self._month_figures(company, month)
+        figures = self._month_figures(company, month, until=until)
 
         def rows(data):
             return [

@@ -32,8 +32,9 @@ CYCLE_VERDICT = [("met", "Met"), ("missed", "Missed")]
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    # measured by the server from the order's milestones (§2.9)
-    _workflow_guarded_fields = CYCLE_FIELDS
+    # measured by the server from the order's milestones (§2.9); the delivery
+    # class is the verdict's standard: a client may write neither
+    _workflow_guarded_fields = (*CYCLE_FIELDS, "order_delivery_class", "order_confirmed_on")
 
     production_instruction_ids = fields.One2many(
         comodel_name="order.production.instruction",
@@ -154,6 +155,14 @@ class SaleOrder(models.Model):
         store=True,
         readonly=True,
         index=True,
+    )
+    order_confirmed_on = fields.Datetime(
+        string="Confirmed On (Server)",
+        readonly=True,
+        copy=False,
+        help="When the order was first confirmed, recorded by the server (the order "
+        "date is the salesperson's): the start of the production cycle of an order "
+        "without an effective date (§2.9).",
     )
     order_sample = fields.Boolean(
         string="Sample / Small Batch",
@@ -304,6 +313,32 @@ class SaleOrder(models.Model):
                 )
         return super().write(vals)
 
+    def init(self):
+        """Orders confirmed before the server recorded the confirmation: Odoo
+        set their order date to the confirmation's moment then (the best
+        record there is); every later confirmation records its own date."""
+        result = super().init()
+        self.env.cr.execute(
+            """UPDATE sale_order SET order_confirmed_on = date_order
+                WHERE state = 'sale' AND order_confirmed_on IS NULL"""
+        )
+        return result
+
+    def _action_confirm(self):
+        """The confirmation date, recorded by the server for the cycles (§2.9)."""
+        first = self.filtered(lambda o: not o.order_confirmed_on)
+        result = super()._action_confirm()
+        if first:
+            first._workflow_write({"order_confirmed_on": fields.Datetime.now()})
+        # a milestone: measured at once (only where a standard exists)
+        self._order_refresh_delivery_cycles()
+        return result
+
+    def _action_cancel(self):
+        result = super()._action_cancel()
+        self._order_refresh_delivery_cycles()
+        return result
+
     def action_create_shipping_notice(self):
         """A draft shipping notice of the order's goods (R-PLN-41)."""
         self.ensure_one()
@@ -415,18 +450,25 @@ class SaleOrder(models.Model):
 
     def _order_cycle_facts(self):
         """The milestones of these orders: {order id: {confirmed, production_done,
-        delivered, signed}} (datetimes or None), read with the server's rights."""
+        delivered, signed}} (datetimes or None), read with the server's rights,
+        from dates the server records (never one a client writes)."""
         orders = self.sudo()
         facts = {
             order.id: {
-                "confirmed": order.order_effective_date or order.date_order,
+                # the effective date (guarded, order_review) or the
+                # confirmation recorded by the server; not date_order, which
+                # the salesperson writes
+                "confirmed": order.order_effective_date or order.order_confirmed_on or None,
                 "production_done": None,
                 "delivered": None,
                 "signed": None,
             }
             for order in orders
         }
-        # manufacturing: every order of the order done (none left open)
+        # manufacturing: every order of the order done (none left open): the
+        # plan's, the procurement's of the order and, for make to order (each
+        # MO in its own procurement group in Odoo 18), sale_mrp's link
+        # (mrp_production_ids, computed in one batch for the orders)
         productions = (
             self.env["mrp.production"]
             .sudo()
@@ -439,23 +481,33 @@ class SaleOrder(models.Model):
                 ]
             )
         )
-        by_order = defaultdict(list)
+        productions_of = defaultdict(lambda: self.env["mrp.production"])
         for production in productions:
             order = (
                 production.procurement_group_id.sale_id or production.order_plan_id.sale_order_id
             )
-            by_order[order.id].append(production)
-        for order_id, items in by_order.items():
-            if order_id in facts and all(p.state == "done" for p in items):
-                facts[order_id]["production_done"] = max(
-                    p.date_finished or p.write_date for p in items
-                )
+            productions_of[order.id] |= production
+        for order in orders:
+            productions_of[order.id] |= order.mrp_production_ids.filtered(
+                lambda p: p.state != "cancel"
+            )
         plans = (
             self.env["order.production.plan"]
             .sudo()
-            .search([("sale_order_id", "in", orders.ids), ("state", "=", "done")])
+            .search([("sale_order_id", "in", orders.ids), ("state", "!=", "cancel")])
         )
-        for plan in plans:
+        planned = set(plans.sale_order_id.ids)
+        for order_id, fact in facts.items():
+            items = productions_of.get(order_id)
+            if items and all(p.state == "done" for p in items):
+                # the server's record of each MO done (order_done_on, guarded),
+                # not date_finished, which an MRP user writes
+                fact["production_done"] = max(p.order_done_on or p.write_date for p in items)
+            elif not items and order_id not in planned:
+                # nothing to manufacture (no MO, no plan): production ends
+                # when the order takes effect, a production cycle of 0
+                fact["production_done"] = fact["confirmed"]
+        for plan in plans.filtered(lambda p: p.state == "done"):
             fact = facts[plan.sale_order_id.id]
             if fact["production_done"] is None and plan.done_date:
                 fact["production_done"] = plan.done_date
@@ -477,6 +529,14 @@ class SaleOrder(models.Model):
         for order_id, items in by_order.items():
             if all(p.state == "done" for p in items):
                 facts[order_id]["delivered"] = max(p.date_done for p in items)
+        for order in orders:
+            fact = facts[order.id]
+            if order.id not in by_order and not any(
+                line.product_id.type == "consu" for line in order.order_line
+            ):
+                # no goods to deliver (services only): nothing to wait for,
+                # every cycle ends with production (marked complete)
+                fact["delivered"] = fact["production_done"]
         for order_id, signed in self._order_cycle_signoff_dates().items():
             facts[order_id]["signed"] = signed
         return facts
@@ -533,6 +593,12 @@ class SaleOrder(models.Model):
         """Measure these orders' cycles again (a milestone happened). Only in
         companies with a delivery-cycle standard: until one is configured,
         nothing is measured (Odoo's flows keep their own cost)."""
+        # a cancelled order loses its verdicts (it is measured no more)
+        stale = self.sudo().filtered(lambda o: o.state != "sale" and o.order_cycle_measured)
+        if stale:
+            for name in CYCLE_FIELDS:
+                self.env.add_to_compute(self._fields[name], stale)
+            stale._recompute_recordset(list(CYCLE_FIELDS))
         orders = self.sudo().filtered(lambda o: o.state == "sale")
         if not orders:
             return

@@ -136,6 +136,11 @@ class TestDailyPlan(DailyPlanCase):
         self.assertEqual(len(plan.line_ids), 1)
         with self._refused("Only a planner approves"):
             plan.action_approve()
+        with self._refused("not reviewed yet"):
+            self._as(plan, self.mfg_head).action_approve()
+        plan.action_review()
+        with self._refused("already reviewed"):
+            self._as(plan, self.mfg_head).action_review()
         self._as(plan, self.mfg_head).action_approve()
         self.assertEqual((plan.state, plan.approved_by_id), ("approved", self.mfg_head))
         self._produce(production, 6)
@@ -145,6 +150,16 @@ class TestDailyPlan(DailyPlanCase):
         self.assertEqual(plan.state, "done")
         self.assertEqual((line.actual_workorder_qty, line.actual_qty, line.achievement), (6, 6, 60))
         self.assertEqual(plan.achievement, 60)
+        # the printed plan shows the work order's output as the line's total
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "order_production_plan.action_report_order_daily_production_plan", plan.ids
+            )[0]
+            .decode()
+        )
+        self.assertIn("合计", html)
+        self.assertRegex(html, r"Mould</span></td>\s*<td class=\"text-end\"><span[^>]*>6\.00<")
         report = self.env["order.daily.production.achievement"].search(
             [("workcenter_id", "=", self.press.id)]
         )
@@ -176,7 +191,8 @@ class TestDailyPlan(DailyPlanCase):
                 "planned_qty": 10,
             }
         )
-        plan.action_approve()
+        self._as(plan, self.workshop_head).action_review()
+        self._as(plan, self.gm).action_approve()
         hand.write({"actual_day_qty": 3, "actual_middle_qty": 2})
         self.assertEqual((hand.actual_qty, hand.achievement), (5, 50))
         self.assertEqual(plan.machines_scheduled, 2)

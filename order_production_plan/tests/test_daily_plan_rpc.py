@@ -29,7 +29,8 @@ class TestDailyPlanRpc(DailyPlanCase, HttpCase):
             {"date": "2025-10-13", "department_id": cls.dept_workshop.id}
         )
         cls.approved.action_generate_lines()
-        cls.approved.action_approve()
+        cls._as(cls.approved, cls.workshop_head).action_review()
+        cls._as(cls.approved, cls.gm).action_approve()
         cls.draft = cls.draft.with_env(cls.env)
         cls.approved = cls.approved.with_env(cls.env)
 
@@ -104,3 +105,93 @@ class TestDailyPlanRpc(DailyPlanCase, HttpCase):
         self._call(line, "write", [approved_line.ids, {"actual_day_qty": 7, "reason_day": "Mould"}])
         self.env.invalidate_all()
         self.assertEqual((approved_line.actual_qty, approved_line.actual_day_qty), (0, 7))
+
+    def test_signatures_outputs_and_verdicts_over_rpc(self):
+        """Attacks over JSON-RPC, each as the user who would try it:
+        the salesman writes his order's delivery class, cycle verdict or
+        confirmation date, the workshop head an MO's done date (§2.9);
+        the workshop head creates a draft line with actual output, or with a
+        machine of another company (R-PLN-19); the planner approves his own
+        plan unreviewed, then reviewed by himself or by the workshop head and
+        approved by himself; the signed plan's planner and staffing standard,
+        the closed day's staff and note change (R-PLN-19: 计划员 / 审核 / 批准)."""
+        plan, line = "order.daily.production.plan", "order.daily.production.plan.line"
+        order = self._order([(self.bracket, 1)], confirm=False)
+        other = self.env["res.company"].create({"name": "Other plan company"})
+        foreign = self.env["mrp.workcenter"].create(
+            {"name": "Foreign", "company_id": other.id, "resource_calendar_id": False}
+        )
+        mine = self._as(self.env[plan], self.mfg_head).create(
+            {"date": "2025-10-13", "department_id": self.dept_workshop.id}
+        )
+        mine.action_generate_lines()
+        closed = self.approved.copy()
+        closed.line_ids.unlink()
+        closed._workflow_write({"state": "done"})
+        hand = {
+            "plan_id": self.draft.id,
+            "workcenter_id": self.press.id,
+            "product_id": self.bracket.id,
+            "planned_qty": 5,
+        }
+        attacks = [
+            ("plan_clerk", "sale.order", "write", [order.ids, {"order_delivery_class": "custom"}]),
+            (
+                "plan_clerk",
+                "sale.order",
+                "write",
+                [order.ids, {"order_cycle_production_met": "met"}],
+            ),
+            (
+                "plan_clerk",
+                "sale.order",
+                "write",
+                [order.ids, {"order_confirmed_on": "2025-09-01 01:00:00"}],
+            ),
+            (
+                "plan_workshop_head",
+                "mrp.production",
+                "write",
+                [self.production.ids, {"order_done_on": "2025-09-01 01:00:00"}],
+            ),
+            ("plan_workshop_head", line, "create", [{**hand, "actual_day_qty": 5}], FROZEN),
+            ("plan_workshop_head", line, "create", [{**hand, "actual_qty": 5}], GUARDED),
+            ("plan_workshop_head", line, "create", [{**hand, "achievement": 100}], GUARDED),
+            (
+                "plan_workshop_head",
+                line,
+                "create",
+                [{**hand, "workcenter_id": foreign.id}],
+                r"[Cc]ompan",
+            ),
+            ("plan_mfg_head", plan, "action_approve", [mine.ids], r"not reviewed yet"),
+            ("plan_workshop_head", plan, "write", [self.approved.ids, {"planner_id": 2}], FROZEN),
+            (
+                "plan_workshop_head",
+                plan,
+                "write",
+                [self.approved.ids, {"machines_per_person": 9}],
+                FROZEN,
+            ),
+            ("plan_workshop_head", plan, "write", [closed.ids, {"actual_staff": 9}], r"closed"),
+            ("plan_workshop_head", plan, "write", [closed.ids, {"note": "x"}], r"closed"),
+        ]
+        for login, model, method, args, *message in attacks:
+            with self.subTest(login=login, model=model, method=method, args=args):
+                self.authenticate(login, login)
+                self._assert_refused(model, method, args, message[0] if message else GUARDED)
+        # a self-review does not let the planner approve; a review by the
+        # workshop head does not either: the approver is a third person
+        self.authenticate("plan_mfg_head", "plan_mfg_head")
+        self._call(plan, "action_review", [mine.ids])
+        self._assert_refused(plan, "action_approve", [mine.ids], r"planner or reviewer")
+        self.authenticate("plan_workshop_head", "plan_workshop_head")
+        self._assert_refused(plan, "action_review", [mine.ids], r"already reviewed")
+        self.env.invalidate_all()
+        self.assertEqual((mine.state, mine.reviewed_by_id), ("draft", self.mfg_head))
+        self.assertEqual(order.order_delivery_class, "general")
+        self.assertFalse(self.draft.line_ids.filtered(lambda li: li.planned_qty == 5))
+        # the day's staff of the approved plan still passes
+        self._call(plan, "write", [self.approved.ids, {"actual_staff": 3}])
+        self._as(mine, self.gm).action_approve()
+        self.assertEqual((mine.state, mine.approved_by_id), ("approved", self.gm))

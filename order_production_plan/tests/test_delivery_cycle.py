@@ -50,7 +50,7 @@ class TestDeliveryCycle(PlanCase):
         )
         order.invalidate_recordset(["create_date"])
 
-    def _delivered_order(self):
+    def _delivered_order(self, mto=False):
         """A frame ordered on Friday 26 September 16:30, effective Monday 29
         September 10:00 (the make-up Sunday 28 September between), its
         manufacturing order done on Thursday 9 October 12:00 (after the
@@ -71,6 +71,18 @@ class TestDeliveryCycle(PlanCase):
                         "company_id": self.company.id,
                         "picking_type_id": self.warehouse.manu_type_id.id,
                         "procurement_group_id": order.procurement_group_id.id,
+                    }
+                    if not mto
+                    # make to order in Odoo 18: the MO's own group, no sale_id
+                    else {
+                        "product_id": self.frame.id,
+                        "product_qty": 1,
+                        "company_id": self.company.id,
+                        "picking_type_id": self.warehouse.manu_type_id.id,
+                        "procurement_group_id": self.env["procurement.group"]
+                        .create({"name": "MTO"})
+                        .id,
+                        "sale_line_id": order.order_line.id,
                     }
                 )
             )
@@ -175,3 +187,47 @@ class TestDeliveryCycle(PlanCase):
         self.assertEqual(small, large)
         self.assertTrue(all(orders.mapped("order_cycle_measured")))
         self.assertFalse(any(orders.mapped("order_cycle_complete")), "nothing delivered")
+
+    def test_cycles_rest_on_server_dates(self):
+        """§2.9, attacks on the cycles: a make-to-order MO in its own
+        procurement group (no sale_id) still ends production; the order date
+        (the salesman's) and the MO's end date (the MRP user's) rewritten do
+        not move the cycles (server-recorded confirmation and MO done); the
+        salesman cannot write the server's confirmation date; an order with
+        nothing to manufacture has a production cycle of 0 from its
+        confirmation, one of services only is complete; a cancelled order
+        loses its verdicts."""
+        self._standards()
+        order = self._delivered_order(mto=True)
+        production = order.mrp_production_ids
+        self.assertEqual(production.procurement_group_id.sale_id, self.env["sale.order"])
+        self.assertEqual(order.order_cycle_production_done, local(2025, 10, 9, 12, 0))
+        self.assertAlmostEqual(order.order_cycle_production_days, 2.27)
+        production.sudo().date_finished = local(2025, 10, 30, 12, 0)
+        order.sudo().date_order = local(2025, 9, 1, 9, 0)
+        self.env.cr.execute(
+            "UPDATE sale_order SET order_effective_date = NULL WHERE id = %s", [order.id]
+        )
+        order.invalidate_recordset()
+        order._order_refresh_delivery_cycles()
+        self.assertEqual(order.order_cycle_production_done, local(2025, 10, 9, 12, 0))
+        self.assertAlmostEqual(order.order_cycle_production_days, 2.27)
+        with self._refused("own actions"):
+            self._as(order, self.clerk).write({"order_confirmed_on": local(2025, 9, 1, 9, 0)})
+        # nothing to manufacture: production ends at the confirmation
+        with freeze_time(local(2025, 10, 13, 10, 0)):
+            goods = self._order([(self.breaker, 1)])
+        self.assertEqual(goods.order_cycle_production_done, local(2025, 10, 13, 10, 0))
+        self.assertEqual(goods.order_cycle_production_days, 0.0)
+        self.assertFalse(goods.order_cycle_complete, "not delivered yet")
+        # services only: nothing to make or deliver, complete
+        service = self.env["product.product"].create({"name": "Survey", "type": "service"})
+        with freeze_time(local(2025, 10, 13, 10, 0)):
+            survey = self._order([(service, 1)])
+        self.assertTrue(survey.order_cycle_complete)
+        self.assertEqual(survey.order_cycle_fulfilment_days, 0.0)
+        # cancelled: the verdicts go
+        goods._action_cancel()
+        self.assertEqual(goods.state, "cancel")
+        self.assertFalse(goods.order_cycle_measured)
+        self.assertFalse(goods.order_cycle_production_done)

@@ -32,7 +32,7 @@ class TestPlanningCycle(PlanCase):
         invited, the month's figures attached (delivery and plan achievement,
         steps per department: the issued plan's steps due in October); the
         next days, no second one."""
-        self._issued_plan()
+        plan = self._issued_plan()
         cron = self.env["order.production.cycle.meeting"]
         with freeze_time(local(2025, 10, 25, 9, 0)):
             cron._cron_create_meetings()
@@ -51,14 +51,23 @@ class TestPlanningCycle(PlanCase):
         self.assertEqual(event.start, local(2025, 10, 25, 14, 0))
         heads = self.mfg_head | self.sales_manager | self.workshop_head | self.buyer
         self.assertEqual(event.partner_ids, heads.partner_id)
+        # the figures for the attendees only: a private event, the file on
+        # the meeting (company rule), of the company
+        self.assertEqual(event.privacy, "private")
         attachment = meeting.attachment_id
-        self.assertEqual((attachment.res_model, attachment.res_id), ("calendar.event", event.id))
+        self.assertEqual(
+            (attachment.res_model, attachment.res_id, attachment.company_id),
+            (meeting._name, meeting.id, self.company),
+        )
         html = attachment.raw.decode()
         for text in ("Delivery achievement", "Plan achievement", "Plan steps per department"):
             self.assertIn(text, html)
-        # the plan's six steps, all due in October with the manufacturing department
-        self.assertRegex(html, r"Manufacturing</td>\s*<td>0</td>\s*<td>6</td>")
-        self.assertRegex(html, r"Plan achievement</td>\s*<td>0</td>\s*<td>1</td>")
+        # the plan's steps due by the meeting (25 October, 09:00), with the
+        # manufacturing department; the later ones are not judged yet
+        due = plan.step_ids.filtered(lambda s: s.planned_finish <= local(2025, 10, 25, 9, 0))
+        self.assertTrue(due)
+        self.assertLess(len(due), len(plan.step_ids))
+        self.assertRegex(html, rf"Manufacturing</td>\s*<td>0</td>\s*<td>{len(due)}</td>")
         with freeze_time(local(2025, 10, 27, 9, 0)):
             cron._cron_create_meetings()
         self.assertEqual(self._meetings(), meeting)
@@ -107,6 +116,8 @@ class TestPlanningCycle(PlanCase):
             .decode()
         )
         self.assertIn("周制造计划", html)
+        # 计划员: the plan's planner, not whoever prints
+        self.assertIn(f"计划员: <span>{plan.user_id.name}</span>", html)
         for department in steps.department_id:
             self.assertIn(department.name, html)
 
@@ -142,3 +153,40 @@ class TestPlanningCycle(PlanCase):
             with self.subTest(model=model):
                 self.assertFalse(self._as(self.env[model], self.clerk).has_access("read"))
                 self.assertTrue(self._as(self.env[model], self.workshop_head).has_access("read"))
+
+    def test_meeting_delivery_figures_due_by_the_meeting(self):
+        """R-PLN-14: the delivery achievement of the 25 October meeting
+        counts every order promised in October (Asia/Shanghai) up to the
+        meeting: one due 10 October delivered on the 9th (on time), one due
+        15 October not delivered (late), one due 1 October 00:30 local (30
+        September in UTC: October's) not delivered (late) → 1 of 3; an order
+        due 28 October (not due yet), a cancelled one and one promised no
+        date are not counted."""
+        self._stock(self.breaker, 10)
+        with freeze_time(local(2025, 9, 29, 10, 0)):
+            on_time = self._order([(self.breaker, 1)], commitment_date=local(2025, 10, 10, 17, 0))
+            late = self._order([(self.breaker, 1)], commitment_date=local(2025, 10, 15, 17, 0))
+            early = self._order([(self.breaker, 1)], commitment_date=local(2025, 10, 1, 0, 30))
+            later = self._order([(self.breaker, 1)], commitment_date=local(2025, 10, 28, 17, 0))
+            cancelled = self._order([(self.breaker, 1)], commitment_date=local(2025, 10, 12, 17, 0))
+            undated = self._order([(self.breaker, 1)], commitment_date=local(2025, 10, 12, 17, 0))
+        cancelled._action_cancel()
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE sale_order SET commitment_date = NULL, first_commitment_date = NULL "
+            "WHERE id = %s",
+            [undated.id],
+        )
+        self.env.invalidate_all()
+        with freeze_time(local(2025, 10, 9, 10, 0)):
+            picking = on_time.picking_ids
+            picking.action_assign()
+            picking.move_ids.quantity = 1
+            picking.move_ids.picked = True
+            picking.button_validate()
+            self.assertEqual(picking.state, "done")
+        figures = self.env["order.production.cycle.meeting"]._month_figures(
+            self.company, date(2025, 10, 1), until=local(2025, 10, 25, 9, 0)
+        )
+        self.assertEqual(figures["delivery"], (1, 3))
+        self.assertTrue(late and early and later)
