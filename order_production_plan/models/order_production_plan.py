@@ -733,17 +733,21 @@ class OrderProductionPlan(models.Model):
         string="Shipping Notices",
         readonly=True,
     )
-    packing_notice_count = fields.Integer(compute="_compute_shipping_counts")
-    shipping_notice_count = fields.Integer(compute="_compute_shipping_counts")
+    packing_notice_count = fields.Integer(compute="_compute_document_counts")
+    shipping_notice_count = fields.Integer(compute="_compute_document_counts")
 
-    def _compute_shipping_counts(self):
+    def _compute_document_counts(self):
+        """The smart buttons' counts of the plan's notices, follow-ups and
+        contact sheets, one grouped count per model. A count reveals nothing:
+        whoever reads the plan (a buyer, a salesperson) sees it without
+        reading every document counted."""
         for field, model in (
             ("packing_notice_count", "order.packing.notice"),
             ("shipping_notice_count", "order.shipping.notice"),
+            ("followup_count", "order.production.followup"),
+            ("work_contact_count", "order.work.contact"),
         ):
             counts = dict(
-                # a count reveals nothing: a buyer reads the plan without
-                # reading its notices
                 self.env[model]
                 .sudo()
                 ._read_group([("plan_id", "in", self.ids)], ["plan_id"], ["__count"])
@@ -767,24 +771,8 @@ class OrderProductionPlan(models.Model):
     # ------------------------------------------------------------------
     # Follow-ups and work contact sheets (R-PLN-22, R-PLN-23)
     # ------------------------------------------------------------------
-    followup_count = fields.Integer(compute="_compute_followup_counts")
-    work_contact_count = fields.Integer(compute="_compute_followup_counts")
-
-    def _compute_followup_counts(self):
-        for field, model in (
-            ("followup_count", "order.production.followup"),
-            ("work_contact_count", "order.work.contact"),
-        ):
-            # a count is shown to whoever reads the plan (a buyer, a
-            # salesperson may not read every follow-up or sheet)
-            counts = {
-                plan.id: count
-                for plan, count in self.env[model]
-                .sudo()
-                ._read_group([("plan_id", "in", self.ids)], ["plan_id"], ["__count"])
-            }
-            for plan in self:
-                plan[field] = counts.get(plan.id, 0)
+    followup_count = fields.Integer(compute="_compute_document_counts")
+    work_contact_count = fields.Integer(compute="_compute_document_counts")
 
     def action_view_followups(self):
         self.ensure_one()
