@@ -7,7 +7,8 @@ class OrderReviewLineMixin(models.AbstractModel):
     """Lines of a reviewed document: adding, changing or removing a line
     after the review was requested asks for the review again.
 
-    ``_review_line_watched_fields``: the line fields the reviewers judged.
+    ``_review_line_watched_fields``: the line fields the reviewers judged;
+    ``_review_line_parent_field``: the line's document.
     Lines may declare ``_workflow_guarded_fields`` too (the first promised
     date of a line).
     """
@@ -17,6 +18,10 @@ class OrderReviewLineMixin(models.AbstractModel):
     _description = "Order Review Line Mixin"
 
     _review_line_watched_fields = ()
+    _review_line_parent_field = "order_id"
+
+    def _review_line_parent(self):
+        return self[self._review_line_parent_field]
 
     def _review_lines_changed(self, orders, action, fnames=()):
         labels = [self._fields[f].get_description(self.env)["string"] for f in fnames]
@@ -26,18 +31,18 @@ class OrderReviewLineMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        self._review_lines_changed(lines.order_id, self.env._("added"))
+        self._review_lines_changed(lines._review_line_parent(), self.env._("added"))
         return lines
 
     def write(self, vals):
         result = super().write(vals)
         changed = [fname for fname in self._review_line_watched_fields if fname in vals]
         if changed:
-            self._review_lines_changed(self.order_id, self.env._("changed"), changed)
+            self._review_lines_changed(self._review_line_parent(), self.env._("changed"), changed)
         return result
 
     def unlink(self):
-        orders = self.order_id
+        orders = self._review_line_parent()
         result = super().unlink()
         self._review_lines_changed(orders, self.env._("removed"))
         return result

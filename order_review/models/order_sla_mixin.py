@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from markupsafe import Markup, escape
+from pytz import utc
 
 from odoo import api, fields, models
 from odoo.tools.misc import format_datetime
@@ -13,6 +14,7 @@ SLA_STATES = [
     ("overdue", "Overdue"),
     ("met", "Met"),
     ("missed", "Missed"),
+    ("paused", "Paused"),
 ]
 OPEN_STATES = ("running", "due_soon", "overdue")
 
@@ -47,6 +49,8 @@ class OrderSlaMixin(models.AbstractModel):
         "sla_done_date",
         "sla_level",
         "sla_next_check",
+        "sla_paused_on",
+        "sla_paused_state",
     )
 
     _sla_user_field = "user_id"
@@ -73,6 +77,9 @@ class OrderSlaMixin(models.AbstractModel):
         index="btree_not_null",
         help="When the deadline cron looks at this document again.",
     )
+
+    sla_paused_on = fields.Datetime(string="Paused On", copy=False, readonly=True)
+    sla_paused_state = fields.Selection(selection=SLA_STATES, copy=False, readonly=True)
 
     # ------------------------------------------------------------------
     # Hooks
@@ -167,6 +174,52 @@ class OrderSlaMixin(models.AbstractModel):
         # history) without a second message in the chatter
         records._sla_get_activities().action_archive()
 
+    def _sla_pause(self):
+        """Pause the open clocks (waiting for the customer, for parts)."""
+        records = self.sudo().filtered(lambda r: r.sla_state in OPEN_STATES)
+        for rec in records:
+            rec.write(
+                {
+                    "sla_paused_state": rec.sla_state,
+                    "sla_state": "paused",
+                    "sla_paused_on": fields.Datetime.now(),
+                    "sla_next_check": False,
+                }
+            )
+
+    def _sla_resume(self):
+        """Resume the paused clocks with the working time they had left."""
+        now = fields.Datetime.now()
+        for rec in self.sudo().filtered(lambda r: r.sla_state == "paused"):
+            policy = rec.sla_policy_id
+            calendar = policy._get_calendar(rec._sla_get_company())
+            deadline = rec.sla_deadline
+            if deadline > rec.sla_paused_on:
+                left = (deadline - rec.sla_paused_on).total_seconds() / 60.0
+                unit = (
+                    "working_minutes" if policy.duration_unit.startswith("working") else "minutes"
+                )
+                if unit == "working_minutes":
+                    left = (
+                        calendar.get_work_hours_count(
+                            utc.localize(rec.sla_paused_on),
+                            utc.localize(deadline),
+                            compute_leaves=True,
+                        )
+                        * 60.0
+                    )
+                deadline = policy._shift(calendar, [now], left, unit)[0]
+            state = rec.sla_paused_state if deadline > now else "overdue"
+            rec.write(
+                {
+                    "sla_state": state,
+                    "sla_deadline": deadline,
+                    "sla_paused_on": False,
+                    "sla_paused_state": False,
+                    "sla_next_check": deadline if state != "overdue" else now,
+                }
+            )
+
     def _sla_get_activities(self):
         """The open deadline activities of the clocks of these records."""
         if not self:
@@ -182,7 +235,7 @@ class OrderSlaMixin(models.AbstractModel):
 
     def _sla_cancel(self):
         """Withdraw the running clocks: no answer is expected any more."""
-        records = self.sudo().filtered(lambda r: r.sla_state in OPEN_STATES)
+        records = self.sudo().filtered(lambda r: r.sla_state in OPEN_STATES + ("paused",))
         records._sla_drop_activities()
         records.write({"sla_state": False, "sla_next_check": False})
 

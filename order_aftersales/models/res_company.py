@@ -1,0 +1,15 @@
+# Copyright 2026 Order Management Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    aftersales_department_id = fields.Many2one(
+        comodel_name="order.department",
+        string="After-sales Department",
+        check_company=True,
+        help="The department service requests are transferred to (售后服务部门, "
+        "R-AFS-01); its head answers for them when nobody is assigned.",
+    )
