@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Odoo's own tests of sale, sale_management, purchase, sale_stock,
-# purchase_stock, mrp and sale_mrp, run as Odoo's CI runs them (a fresh
+# Odoo's own tests of sale, sale_management, purchase, stock, sale_stock,
+# purchase_stock, mrp, sale_mrp and repair, run as Odoo's CI runs them (a fresh
 # database, --test-enable: at-install tests at install time, post-install tests
 # once everything is loaded, with sale_mrp installed), on plain Odoo and with
 # the suite's five addons installed (order_review, order_exception,
@@ -20,10 +20,12 @@ VENV=${VENV:-$ROOT/.venv}
 CONF=$ROOT/.odoo/odoo.conf
 CACHE_DIR=${CACHE_DIR:-$HOME/.cache/order-suite}
 LOGS=$ROOT/.odoo/odoo-tests
-MODULES="sale_management,purchase,sale_stock,purchase_stock,sale_mrp"
-TAGS="/sale,/sale_management,/purchase,/sale_stock,/purchase_stock,/mrp,/sale_mrp"
+MODULES="sale_management,purchase,sale_stock,purchase_stock,sale_mrp,repair"
+TAGS="/sale,/sale_management,/purchase,/stock,/sale_stock,/purchase_stock,/mrp,/sale_mrp,/repair"
 # the suite's five addons (their dependencies are in MODULES, but for calendar, which
-# order_production_plan adds for its coordination meetings: the suite side installs it too)
+# order_production_plan adds for its coordination meetings, and rating / portal, which
+# order_aftersales adds for satisfaction and the customers' pages: the suite side
+# installs them too)
 SUITE="order_review,order_exception,order_production_plan,order_aftersales,order_kpi_report"
 export PGPASSWORD=${PG_PASSWORD:-odoo}
 PG_USER=${PG_USER:-odoo}
@@ -33,7 +35,7 @@ mkdir -p "$CACHE_DIR" "$LOGS"
 key=$( (printf 'tags=%s\nmodules=%s\n' "$TAGS" "$MODULES"
         cd "$ODOO_SRC" && cat odoo/release.py requirements.txt \
         $(find addons/sale addons/sale_management addons/purchase addons/sale_stock addons/purchase_stock \
-            addons/sale_mrp addons/mrp addons/stock \
+            addons/sale_mrp addons/mrp addons/stock addons/repair \
             -name '*.py' -path '*/tests/*' | sort)) | sha256sum | cut -c1-16)
 baseline=$CACHE_DIR/odoo-tests-$key.txt
 

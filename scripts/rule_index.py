@@ -591,6 +591,104 @@ RULES = {
         "The after-sales head contacts the customer within about two hours of receiving the "
         "request and takes charge of it.",
     ),
+    "R-AFS-03": (
+        "On-site installation and commissioning",
+        "Where the contract includes installation guidance or commissioning, the salesperson "
+        "follows the customer's project and tells after-sales when to come.",
+    ),
+    "R-AFS-04": (
+        "Answer within 24 hours",
+        "The department receiving after-sales feedback answers within 24 hours and solves "
+        "the problem.",
+    ),
+    "R-AFS-05": (
+        "Hotline, dispatch and on-site service",
+        "A staffed hotline records the problem and dispatches it; general problems are solved "
+        "by phone or remotely, others on site with tools and spare parts, ending with "
+        "commissioning, a test and the customer's rating.",
+    ),
+    "R-AFS-06": (
+        "Service content",
+        "Product consultation, remote or on-site technical support, returns and exchanges.",
+    ),
+    "R-AFS-07": (
+        "Spare parts",
+        "After-sales keeps its spare parts supplied, controlled and counted.",
+    ),
+    "R-AFS-08": (
+        "Priority",
+        "Complaints, refunds and after-sales requests are handled first, registered and "
+        "archived.",
+    ),
+    "R-AFS-09": (
+        "After-sales team",
+        "A dedicated team handles returns, exchanges and complaints and follows them up until "
+        "they are resolved.",
+    ),
+    "R-AFS-11": (
+        "Complaint handling",
+        "Complaints are recorded, investigated, answered and analysed to prevent recurrence.",
+    ),
+    "R-AFS-12": (
+        "Complaint reply within 24 hours",
+        "Customers complain by chat, hotline or e-mail and get a reply within 24 hours.",
+    ),
+    "R-AFS-13": (
+        "Complaint figures",
+        "Complaint resolution rate, complaint rate and response time are measured.",
+    ),
+    "R-AFS-14": (
+        "Return and exchange flow",
+        "Application with its reason, review, confirmation with the return address, goods "
+        "back within 7 working days (else the application lapses), inspection, refund or "
+        "exchange, customer told; promotion items may follow another policy.",
+    ),
+    "R-AFS-15": (
+        "Handling nonconforming goods",
+        "Rework, scrap, return, exchange or repair, as laws and standards allow.",
+    ),
+    "R-AFS-16": (
+        "Problems found at delivery",
+        "Quality or quantity problems found at acceptance are reported to the company and "
+        "settled by return, exchange or refund, never privately.",
+    ),
+    "R-AFS-17": (
+        "Customer acceptance",
+        "The customer checks packaging, quantities and quality against the order, records "
+        "the acceptance and signs the delivery document.",
+    ),
+    "R-AFS-18": (
+        "Acceptance standard and objections",
+        "Sales agrees the acceptance standard before delivery; an objection is rectified by "
+        "the responsible department and the acceptance redone.",
+    ),
+    "R-AFS-19": (
+        "Settlement after acceptance",
+        "Where acceptance is required, settlement and invoicing wait for a passed acceptance.",
+    ),
+    "R-AFS-21": (
+        "Satisfaction survey",
+        "After the service the customer is called back or answers a questionnaire; "
+        "after-sales analyses the results and improves.",
+    ),
+    "R-AFS-22": (
+        "Feedback reaches the departments",
+        "Customer feedback goes to the departments concerned and improves orders and products.",
+    ),
+    "R-AFS-23": (
+        "Payment collection",
+        "The salesperson checks collection and invoicing against the payment terms and urges "
+        "the customer to pay on time.",
+    ),
+    "R-AFS-24": (
+        "Settlement",
+        "Finance settles with a settlement list and issues the invoice; payments are cleared "
+        "promptly.",
+    ),
+    "R-AFS-25": (
+        "Settlement methods",
+        "Prepayment, cash on delivery or monthly statement, decided by the customer's credit.",
+    ),
 }
 
 FAMILIES = [
