@@ -4,3 +4,8 @@ from . import order_service_request
 from . import order_service_request_line
 from . import res_company
 from . import res_config_settings
+from . import order_service_request_complaint
+from . import order_service_request_rating
+from . import order_exception_report
+from . import account_payment_term
+from . import order_payment_collection

@@ -256,3 +256,25 @@ class AftersalesCase(TransactionCase):
 
     def _clock(self, request, key):
         return request.sla_clock_ids.filtered(lambda c: c.key == key)
+
+    # ------------------------------------------------------------------
+    # Complaints, satisfaction, payment collection (care)
+    # ------------------------------------------------------------------
+    def _lot(self, name, product=None):
+        return self.env["stock.lot"].create(
+            {
+                "name": name,
+                "product_id": (product or self.widget).id,
+                "company_id": self.company.id,
+            }
+        )
+
+    def _close(self, request, user=None, when=(2025, 9, 29, 10, 0)):
+        """After-sales contacts the customer, solves and closes `request`."""
+        request = request.with_user(user or self.agent)
+        with freeze_time(local(*when)):
+            request.action_contact()
+            request.solution = "<p>Adjusted on the phone.</p>"
+            request.action_solve()
+            request.action_close()
+        return request
