@@ -30,5 +30,12 @@
         "views/order_service_request_type_views.xml",
         "views/res_config_settings_views.xml",
         "views/order_aftersales_menus.xml",
+        "views/order_service_request_portal_templates.xml",
+        "views/order_service_request_type_portal_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "order_aftersales/static/tests/tours/*.js",
+        ],
+    },
 }
