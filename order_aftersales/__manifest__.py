@@ -40,5 +40,12 @@
         "wizard/order_service_rating_callback_views.xml",
         "views/account_payment_term_views.xml",
         "views/order_payment_collection_views.xml",
+        "views/order_service_request_portal_templates.xml",
+        "views/order_service_request_type_portal_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "order_aftersales/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -9,3 +9,5 @@ from . import order_service_request_rating
 from . import order_exception_report
 from . import account_payment_term
 from . import order_payment_collection
+from . import order_service_request_portal
+from . import order_service_request_type_portal
