@@ -30,5 +30,8 @@
         "views/order_service_request_type_views.xml",
         "views/res_config_settings_views.xml",
         "views/order_aftersales_menus.xml",
+        "data/mail_alias_data.xml",
+        "views/order_service_request_intake_views.xml",
+        "views/res_config_settings_intake_views.xml",
     ],
 }
