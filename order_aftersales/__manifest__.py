@@ -42,6 +42,9 @@
         "views/order_payment_collection_views.xml",
         "views/order_service_request_portal_templates.xml",
         "views/order_service_request_type_portal_views.xml",
+        "data/mail_alias_data.xml",
+        "views/order_service_request_intake_views.xml",
+        "views/res_config_settings_intake_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

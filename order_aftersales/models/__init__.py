@@ -11,3 +11,5 @@ from . import account_payment_term
 from . import order_payment_collection
 from . import order_service_request_portal
 from . import order_service_request_type_portal
+from . import order_service_request_intake
+from . import resource_calendar

@@ -13,3 +13,10 @@ class ResCompany(models.Model):
         help="The department service requests are transferred to (售后服务部门, "
         "R-AFS-01); its head answers for them when nobody is assigned.",
     )
+    aftersales_mail_type_id = fields.Many2one(
+        comodel_name="order.service.request.type",
+        string="Type of E-mailed Requests",
+        domain="['|', ('company_id', '=', False), ('company_id', '=', id)]",
+        help="The type of a request created from an e-mail to the service alias "
+        "(technical support when empty). An alias may set its own type.",
+    )
