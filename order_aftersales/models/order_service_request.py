@@ -357,10 +357,9 @@ class OrderServiceRequest(models.Model):
     def _clock_keys(self, event):
         """The policy codes the clocks of `event` run under on these requests."""
         return {
-            policy.code
+            self._sla_clock_key(policy)
             for request in self
             for policy in request.type_id._policy(CLOCK_FIELDS[event], request.company_id)
-            if policy.code
         }
 
     def _stop_clocks(self, event, flag_field=None):
