@@ -30,5 +30,15 @@
         "views/order_service_request_type_views.xml",
         "views/res_config_settings_views.xml",
         "views/order_aftersales_menus.xml",
+        "data/order_review_stage_data.xml",
+        "data/mail_template_data.xml",
+        "wizard/order_service_request_inspection_views.xml",
+        "views/order_service_request_returns_views.xml",
+        "views/product_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "order_aftersales/static/src/js/tours/*.js",
+        ],
+    },
 }

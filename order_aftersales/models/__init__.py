@@ -4,3 +4,10 @@ from . import order_service_request
 from . import order_service_request_line
 from . import res_company
 from . import res_config_settings
+from . import order_service_request_line_returns
+from . import order_service_request_returns
+from . import order_service_request_type_returns
+from . import product_pricelist
+from . import product_template
+from . import stock_move
+from . import stock_rule

@@ -1,0 +1,2 @@
+from . import order_service_request_inspection
+from . import order_service_request_inspection_line
