@@ -45,6 +45,10 @@
         "data/mail_alias_data.xml",
         "views/order_service_request_intake_views.xml",
         "views/res_config_settings_intake_views.xml",
+        "data/order_review_stage_data.xml",
+        "wizard/order_service_request_inspection_views.xml",
+        "views/order_service_request_returns_views.xml",
+        "views/product_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -13,3 +13,10 @@ from . import order_service_request_portal
 from . import order_service_request_type_portal
 from . import order_service_request_intake
 from . import resource_calendar
+from . import order_service_request_line_returns
+from . import order_service_request_returns
+from . import order_service_request_type_returns
+from . import product_pricelist
+from . import product_template
+from . import stock_move
+from . import stock_rule

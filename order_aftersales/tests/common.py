@@ -7,7 +7,7 @@ delivered and invoiced."""
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.tests import TransactionCase
+from odoo.tests import Form, TransactionCase
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.addons.order_review.tests.common import local, seeds_calendar
@@ -278,3 +278,70 @@ class AftersalesCase(TransactionCase):
             request.action_solve()
             request.action_close()
         return request
+    # Returns (R-AFS-14..16)
+    # ------------------------------------------------------------------
+    @staticmethod
+    def _move(picking, product):
+        return picking.move_ids.filtered(lambda m: m.product_id == product)
+
+    def _return_request(self, lines, kind="return", when=(2025, 9, 25, 10, 0), **vals):
+        """A return request received by the clerk at `when` (Thursday 25
+        September 2025, 10:00 by default) and taken by the agent, of `lines`
+        [(delivered move, quantity, resolution or None for the type's)]."""
+        request = self._request(kind, when=when, **vals)
+        with freeze_time(local(*when)):
+            request.with_user(self.agent).action_contact()
+            request.with_user(self.agent).write(
+                {
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "sale_line_id": move.sale_line_id.id,
+                                "move_id": move.id,
+                                "quantity": quantity,
+                                "problem": "Scratched on arrival",
+                                **({"resolution": resolution} if resolution else {}),
+                            }
+                        )
+                        for move, quantity, resolution in lines
+                    ]
+                }
+            )
+        return request
+
+    def _review_decide(self, request, user, decision="approve", opinion=False):
+        """Decide the request's review through the wizard, as the reviewer."""
+        action = request.with_user(user).with_context(decision=decision).action_review_decide()
+        wizard = Form(
+            self.env[action["res_model"]].with_user(user).with_context(**action["context"])
+        )
+        wizard.decision = decision
+        if opinion:
+            wizard.opinion = opinion
+        wizard.save().action_confirm()
+
+    def _inspect(self, request, user=None, **by_product):
+        """Inspect through the wizard: `by_product` {product name: (result,
+        resolution or None, note)}; the others pass."""
+        action = request.with_user(user or self.agent).action_return_inspect()
+        with Form(
+            self.env[action["res_model"]]
+            .with_user(user or self.agent)
+            .with_context(**action["context"])
+        ) as wizard:
+            for index in range(len(wizard.line_ids)):
+                with wizard.line_ids.edit(index) as line:
+                    result = by_product.get(line.product_id.name)
+                    if result:
+                        line.result, resolution, line.note = result
+                        if resolution:
+                            line.resolution = resolution
+        wizard.record.action_confirm()
+
+    def _receive(self, picking, user=None):
+        """The warehouse validates a return receipt for its whole quantities."""
+        picking = picking.with_user(user or self.manager)
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+            move.picked = True
+        picking.button_validate()

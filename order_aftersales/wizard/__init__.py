@@ -1,1 +1,3 @@
 from . import order_service_rating_callback
+from . import order_service_request_inspection
+from . import order_service_request_inspection_line

@@ -44,3 +44,15 @@ class OrderSlaClock(models.Model):
     def _sla_get_escalation_users(self, escalation):
         self.ensure_one()
         return self._document()._sla_clock_escalation_users(self, escalation)
+
+    def _sla_process(self, now):
+        """After the usual moves, each document is told in one batch which of
+        its clocks just turned overdue (``_sla_clocks_overdue``: a return
+        window that lapses, R-AFS-14)."""
+        before = {clock.id: clock.sla_state for clock in self}
+        result = super()._sla_process(now)
+        turned = self.filtered(lambda c: c.sla_state == "overdue" and before[c.id] != "overdue")
+        for model, clocks in turned.grouped("res_model").items():
+            documents = self.env[model].sudo().browse(sorted(set(clocks.mapped("res_id")))).exists()
+            documents._sla_clocks_overdue(clocks)
+        return result
