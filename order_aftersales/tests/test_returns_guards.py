@@ -281,8 +281,7 @@ class TestReturnsGuardsRpc(ReturnsGuardCase, HttpCase):
         draft = self._return_request([(self._move(self.first, self.gadget), 1, None)])
         self.authenticate("afs_agent", "afs_agent")
         for method, args, message in (
-            # the review's own check answers first: refused either way
-            ("write", [submitted.ids, {"return_state": "awaiting"}], "still under review"),
+            ("write", [submitted.ids, {"return_state": "awaiting"}], GUARDED),
             ("write", [submitted.ids, {"return_state": "draft"}], GUARDED),
             ("write", [submitted.ids, {"return_approved_on": "2025-09-26 02:00:00"}], GUARDED),
             ("action_return_receive", [submitted.ids], "once approved"),

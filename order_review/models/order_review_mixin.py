@@ -431,6 +431,8 @@ class OrderReviewMixin(models.AbstractModel):
 
     def write(self, vals):
         if self._review_state_field in vals:
+            # a guarded state written by a client is refused as such first
+            self._workflow_check_write(vals)
             self._review_check_state_change(vals[self._review_state_field])
         watched = self._review_watch(vals)
         confirming = vals.get(self._review_state_field) in self._review_confirm_states
