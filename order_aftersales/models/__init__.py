@@ -4,3 +4,12 @@ from . import order_service_request
 from . import order_service_request_line
 from . import res_company
 from . import res_config_settings
+from . import stock_warehouse
+from . import order_service_visit
+from . import order_service_visit_part
+from . import order_service_request_onsite
+from . import calendar_event
+from . import order_delivery_acceptance
+from . import sale_order_acceptance
+from . import stock_picking_acceptance
+from . import account_move_acceptance

@@ -1,0 +1,1 @@
+from . import order_service_visit_sign
