@@ -49,6 +49,15 @@
         "wizard/order_service_request_inspection_views.xml",
         "views/order_service_request_returns_views.xml",
         "views/product_views.xml",
+        "data/ir_sequence_onsite_data.xml",
+        "report/order_service_visit_report.xml",
+        "wizard/order_service_visit_sign_views.xml",
+        "views/order_service_visit_views.xml",
+        "views/order_service_request_views_onsite.xml",
+        "views/order_delivery_acceptance_views.xml",
+        "views/sale_order_views_acceptance.xml",
+        "views/stock_picking_views_acceptance.xml",
+        "views/stock_warehouse_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -20,3 +20,12 @@ from . import product_pricelist
 from . import product_template
 from . import stock_move
 from . import stock_rule
+from . import stock_warehouse
+from . import order_service_visit
+from . import order_service_visit_part
+from . import order_service_request_onsite
+from . import calendar_event
+from . import order_delivery_acceptance
+from . import sale_order_acceptance
+from . import stock_picking_acceptance
+from . import account_move_acceptance
