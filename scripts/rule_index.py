@@ -591,6 +591,11 @@ RULES = {
         "The after-sales head contacts the customer within about two hours of receiving the "
         "request and takes charge of it.",
     ),
+    "R-AFS-04": (
+        "Response within 24 hours",
+        "The sales department responds within 24 hours of receiving after-sales feedback and "
+        "solves the problem.",
+    ),
 }
 
 FAMILIES = [

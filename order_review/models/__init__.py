@@ -6,9 +6,13 @@ from . import order_audited_config_mixin
 from . import order_sla_policy
 from . import order_sla_escalation
 from . import order_sla_mixin
+from . import order_sla_clock
+from . import order_sla_clock_mixin
 from . import order_department
 from . import order_cached_config_mixin
 from . import mail_activity
+from . import mail_followers
+from . import mail_message
 from . import order_review_stage
 from . import order_review_delegation
 from . import order_review
