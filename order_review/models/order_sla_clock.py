@@ -104,6 +104,14 @@ class OrderSlaClock(models.Model):
             documents = self.env[model].browse(list(dict.fromkeys(clocks.mapped("res_id"))))
             documents._sla_clocks_overdue(clocks)
 
+    def _sla_process(self, now):
+        """The clocks of a document model no longer installed stop: nobody
+        answers them any more (the others move as usual)."""
+        orphans = self.filtered(lambda clock: clock.res_model not in self.env)
+        if orphans:
+            orphans.sudo()._sla_cancel()
+        return super(OrderSlaClock, self - orphans)._sla_process(now)
+
     def unlink(self):
         self.sudo()._sla_drop_activities()
         return super().unlink()

@@ -278,6 +278,30 @@ class TestSlaClocks(ClockPolicies, OrderSlaClockCase):
             .filtered(lambda a: a.sla_res_id in clocks.ids)
         )
 
+    def test_clock_of_an_uninstalled_document_model_stops(self):
+        """A clock whose document model is gone (its addon uninstalled) is
+        withdrawn by the cron; the other clocks move as usual."""
+        request = self._requests()
+        with freeze_time(local(2025, 9, 15, 9, 0)):
+            clock = request._sla_clocks_start(self.transfer)
+        # as the engine left it before the addon went
+        orphan = self.Clock.sudo().create(
+            {
+                "res_model": "order.gone.document",
+                "res_id": 1,
+                "key": "gone",
+                "sla_policy_id": self.transfer.id,
+                "sla_state": "running",
+                "sla_level": 1,
+                "sla_deadline": clock.sla_deadline,
+                "sla_next_check": clock.sla_next_check,
+            }
+        )
+        self._cron(local(2025, 9, 15, 10, 1))
+        self.assertEqual(clock.sla_state, "overdue")
+        self.assertFalse(orphan.sla_state)
+        self.assertFalse(orphan.sla_next_check)
+
     def test_models_running_clocks(self):
         self.assertIn("order.sla.clock", self.env["order.sla.mixin"]._sla_models())
         self.assertNotIn("order.sla.clock.tester", self.env["order.sla.mixin"]._sla_models())
