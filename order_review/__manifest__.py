@@ -20,6 +20,7 @@
         "data/ir_cron_data.xml",
         "data/order_sla_policy_data.xml",
         "views/order_sla_policy_views.xml",
+        "views/order_sla_clock_views.xml",
         "views/order_sla_escalation_templates.xml",
         "views/order_department_views.xml",
         "views/resource_calendar_views.xml",

@@ -11,6 +11,8 @@ from . import order_sla_clock_mixin
 from . import order_department
 from . import order_cached_config_mixin
 from . import mail_activity
+from . import mail_followers
+from . import mail_message
 from . import order_review_stage
 from . import order_review_delegation
 from . import order_review

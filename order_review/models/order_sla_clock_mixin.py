@@ -1,16 +1,33 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
 
-from .order_sla_mixin import SLA_STATES
+from .order_sla_mixin import OPEN_STATES, RUNNING_STATES, SLA_STATES
 
-# the worst first: the state a list shows for a document of several clocks
-STATE_RANK = {"overdue": 4, "due_soon": 3, "running": 2, "paused": 1}
+# the worst open state of a document's clocks comes first
+CLOCK_STATE_RANK = ("overdue", "due_soon", "running", "paused")
 
 
 class OrderSlaClockMixin(models.AbstractModel):
-    """Several deadline clocks on one document, each an ``order.sla.clock``
-    keyed by its policy's code, all moved by the suite's one cron."""
+    """Several deadline clocks on one document (``order.sla.clock``), one per
+    key: the code of the clock's policy. A service request, for instance,
+    runs its transfer, first-contact and solution clocks at once, pauses
+    them while it waits for the customer and resumes them after.
+
+    The document calls :meth:`_sla_clocks_start` with a policy when the event
+    of the regulation happens, :meth:`_sla_clocks_stop` with the keys
+    answered, :meth:`_sla_clocks_pause` / :meth:`_sla_clocks_resume` while it
+    waits; the suite's one cron moves the clocks (due soon, overdue, up the
+    policy's ladder) and tells the document of those that turned overdue
+    through :meth:`_sla_clocks_overdue`, in batch. Activities and notes go to
+    the document (it inherits ``mail.thread`` and ``mail.activity.mixin``).
+
+    Hooks on the document: :meth:`_sla_clock_get_user` (responsible of a
+    clock), :meth:`_sla_clock_get_company`,
+    :meth:`_sla_clock_escalation_users`, :meth:`_sla_clocks_overdue`.
+    """
 
     _name = "order.sla.clock.mixin"
     _inherit = ["order.workflow.mixin"]
@@ -21,125 +38,190 @@ class OrderSlaClockMixin(models.AbstractModel):
     sla_clock_ids = fields.One2many(
         comodel_name="order.sla.clock",
         inverse_name="res_id",
-        string="Deadlines",
+        string="Deadline Clocks",
         domain=lambda self: [("res_model", "=", self._name)],
         copy=False,
         readonly=True,
     )
     sla_clock_state = fields.Selection(
-        selection=SLA_STATES,
-        string="Deadline Status",
+        selection=[state for state in SLA_STATES if state[0] in OPEN_STATES],
+        string="Deadlines",
         compute="_compute_sla_clock",
         search="_search_sla_clock_state",
+        help="The worst state of the document's open clocks: overdue, due soon, "
+        "running, paused. Empty: no clock open.",
     )
-    sla_clock_deadline = fields.Datetime(string="Next Deadline", compute="_compute_sla_clock")
+    sla_clock_deadline = fields.Datetime(
+        string="Next Deadline",
+        compute="_compute_sla_clock",
+        help="The nearest deadline of the document's running clocks.",
+    )
 
+    @api.depends("sla_clock_ids.sla_state", "sla_clock_ids.sla_deadline")
     def _compute_sla_clock(self):
-        clocks = (
-            self.env["order.sla.clock"]
-            .sudo()
-            .search_read(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("sla_state", "in", list(STATE_RANK)),
-                ],
-                ["res_id", "sla_state", "sla_deadline"],
+        """One query for the whole batch."""
+        worst = {}
+        nearest = {}
+        ids = [record_id for record_id in self.ids if record_id]
+        if ids:
+            groups = (
+                self.env["order.sla.clock"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("res_model", "=", self._name),
+                        ("res_id", "in", ids),
+                        ("sla_state", "in", OPEN_STATES),
+                    ],
+                    groupby=["res_id", "sla_state"],
+                    aggregates=["sla_deadline:min"],
+                )
             )
-        )
-        by_record = {}
-        for clock in clocks:
-            by_record.setdefault(clock["res_id"], []).append(clock)
+            for res_id, state, deadline in groups:
+                if res_id not in worst or CLOCK_STATE_RANK.index(state) < CLOCK_STATE_RANK.index(
+                    worst[res_id]
+                ):
+                    worst[res_id] = state
+                if state in RUNNING_STATES and deadline:
+                    nearest[res_id] = min(deadline, nearest.get(res_id, deadline))
         for record in self:
-            mine = by_record.get(record.id, [])
-            record.sla_clock_state = (
-                max(mine, key=lambda c: STATE_RANK[c["sla_state"]])["sla_state"] if mine else False
-            )
-            deadlines = [c["sla_deadline"] for c in mine if c["sla_state"] != "paused"]
-            record.sla_clock_deadline = min(deadlines) if deadlines else False
+            record.sla_clock_state = worst.get(record.id, False)
+            record.sla_clock_deadline = nearest.get(record.id, False)
 
     def _search_sla_clock_state(self, operator, value):
-        if operator not in ("=", "in"):
-            return NotImplemented
-        states = [value] if operator == "=" else list(value)
-        query = (
-            self.env["order.sla.clock"]
-            .sudo()
-            ._search([("res_model", "=", self._name), ("sla_state", "in", states)])
-        )
-        return [("id", "in", query.subselect("res_id"))]
+        """Documents by the worst state of their open clocks (lists filter the
+        overdue ones, the due soon ones…): '=', '!=', 'in', 'not in'."""
+        if operator in ("=", "!="):
+            values = [value]
+        elif operator in ("in", "not in") and isinstance(value, list | tuple | set):
+            values = list(value)
+        else:
+            raise UserError(self.env._("Unsupported search on the deadlines' state."))
+        domains = []
+        for state in values:
+            if not state:
+                domains.append([("sla_clock_ids", "not any", [("sla_state", "in", OPEN_STATES)])])
+                continue
+            if state not in CLOCK_STATE_RANK:
+                raise UserError(self.env._("Unsupported search on the deadlines' state."))
+            worse = CLOCK_STATE_RANK[: CLOCK_STATE_RANK.index(state)]
+            domain = [("sla_clock_ids", "any", [("sla_state", "=", state)])]
+            if worse:
+                domain = expression.AND(
+                    [domain, [("sla_clock_ids", "not any", [("sla_state", "in", worse)])]]
+                )
+            domains.append(domain)
+        domain = expression.OR(domains) if domains else expression.FALSE_DOMAIN
+        if operator in ("!=", "not in"):
+            return ["!", *expression.normalize_domain(domain)]
+        return domain
 
     # ------------------------------------------------------------------
     # Hooks
     # ------------------------------------------------------------------
     def _sla_clock_get_user(self, key):
+        """The person responsible for the clock `key` (level 1): the
+        document's ``user_id`` by default."""
         self.ensure_one()
-        return self["user_id"] if "user_id" in self._fields else self.env["res.users"]
+        if "user_id" in self._fields and self._fields["user_id"].comodel_name == "res.users":
+            return self.user_id
+        return self.env["res.users"]
+
+    def _sla_clock_get_company(self):
+        """The company whose working calendar counts the clocks' time."""
+        self.ensure_one()
+        if "company_id" in self._fields:
+            return self.company_id or self.env.company
+        return self.env.company
 
     def _sla_clock_escalation_users(self, clock, rung):
+        """People asked when `clock` reaches `rung` of its policy's ladder."""
+        self.ensure_one()
         return rung._get_users() or clock.user_id
 
     def _sla_clocks_overdue(self, clocks):
-        """Hook: `clocks` of these documents just turned overdue."""
+        """Called by the deadline cron, once per batch and document model,
+        with the `clocks` of these documents that have just turned overdue.
+        Nothing by default."""
+        return
 
     # ------------------------------------------------------------------
     # API
     # ------------------------------------------------------------------
-    def _sla_clocks(self, keys=None):
-        domain = [("res_model", "=", self._name), ("res_id", "in", self.ids)]
-        if keys is not None:
-            domain.append(("key", "in", list(keys)))
-        return self.env["order.sla.clock"].sudo().search(domain)
-
     @api.model
-    def _sla_clock_key(self, policy):
-        return policy.code or f"policy_{policy.id}"
+    def _sla_clock_keys(self, keys):
+        if keys is None:
+            return None
+        if isinstance(keys, str):
+            return [keys]
+        return list(keys)
+
+    def _sla_clocks(self, keys=None):
+        """The clocks of these documents (of the `keys` given, policy codes)."""
+        keys = self._sla_clock_keys(keys)
+        Clock = self.env["order.sla.clock"]
+        ids = [record_id for record_id in self.ids if record_id]
+        if not ids or keys == []:
+            return Clock
+        domain = [("res_model", "=", self._name), ("res_id", "in", ids)]
+        if keys is not None:
+            domain.append(("key", "in", keys))
+        return Clock.sudo().search(domain).with_env(self.env)
 
     def _sla_clocks_start(self, policy, reference=None, user=None):
+        """Start (or restart) the clock of `policy` (keyed by its code) on
+        every document, in batch.
+
+        :param reference: the event (forward policy) or due date (backward
+            policy), a naive UTC datetime or {document id: datetime}; now by
+            default
+        :param user: the responsible person instead of :meth:`_sla_clock_get_user`
+        :return: the clocks
+        """
         if not self:
-            return
-        key = self._sla_clock_key(policy)
-        existing = {clock.res_id: clock for clock in self._sla_clocks([key])}
-        missing = self.filtered(lambda r: r.id not in existing)
-        company_field = "company_id" if "company_id" in self._fields else None
-        new = (
-            self.env["order.sla.clock"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "res_model": self._name,
-                        "res_id": record.id,
-                        "key": key,
-                        "company_id": record[company_field].id if company_field else False,
-                        "user_id": (user or record._sla_clock_get_user(key)).id,
-                    }
-                    for record in missing
-                ]
-            )
-        )
-        clocks = new | self.env["order.sla.clock"].sudo().browse(
-            [existing[r.id].id for r in self if r.id in existing]
-        )
+            return self.env["order.sla.clock"]
+        policy.ensure_one()
+        Clock = self.env["order.sla.clock"].sudo()
+        key = Clock._key_of(policy)
+        existing = {clock.res_id: clock for clock in self._sla_clocks([key]).sudo()}
+        vals_list = []
+        for record in self:
+            vals = {
+                "company_id": record._sla_clock_get_company().id,
+                "user_id": (user or record._sla_clock_get_user(key))[:1].id,
+            }
+            clock = existing.get(record.id)
+            if clock is None:
+                vals_list.append({"res_model": self._name, "res_id": record.id, "key": key, **vals})
+            elif (clock.company_id.id, clock.user_id.id) != (vals["company_id"], vals["user_id"]):
+                clock.write(vals)
+        for clock in Clock.create(vals_list):
+            existing[clock.res_id] = clock
+        clocks = Clock.browse([existing[record.id].id for record in self])
         if isinstance(reference, dict):
-            reference = {clock.id: reference.get(clock.res_id) for clock in clocks}
-        clocks._sla_start(policy, reference=reference)
+            reference = {existing[rec_id].id: value for rec_id, value in reference.items()}
+        clocks._sla_start(policy, reference=reference, user=user)
+        return clocks.with_env(self.env)
 
     def _sla_clocks_stop(self, keys, done=None):
-        self._sla_clocks(keys)._sla_stop(done)
+        """Stop the clocks `keys`: met when answered by their deadline."""
+        self._sla_clocks(keys).sudo()._sla_stop(done)
 
     def _sla_clocks_cancel(self, keys=None):
-        self._sla_clocks(keys)._sla_cancel()
+        """Withdraw the clocks `keys` (all by default): no answer expected."""
+        self._sla_clocks(keys).sudo()._sla_cancel()
 
     def _sla_clocks_pause(self, keys=None):
-        self._sla_clocks(keys)._sla_pause()
+        """Hold the running clocks `keys` (all by default)."""
+        return self._sla_clocks(keys).sudo()._sla_pause().with_env(self.env)
 
     def _sla_clocks_resume(self, keys=None):
-        self._sla_clocks(keys)._sla_resume()
+        """Resume the paused clocks `keys` (all by default) with the working
+        time they had left."""
+        return self._sla_clocks(keys).sudo()._sla_resume().with_env(self.env)
 
     def unlink(self):
-        clocks = self._sla_clocks()
+        clocks = self._sla_clocks().sudo()
         result = super().unlink()
-        clocks._sla_drop_activities()
         clocks.unlink()
         return result

@@ -55,15 +55,29 @@ class OrderSlaEscalation(models.Model):
         help="Everybody in this group is asked, besides the people above.",
     )
 
+    asked_user_ids = fields.Many2many(
+        comodel_name="res.users",
+        string="Everybody Asked",
+        compute="_compute_asked_user_ids",
+        compute_sudo=True,
+        help="The active people above and in the group (computed once per "
+        "transaction for the deadline cron's batches).",
+    )
+
     _sql_constraints = [
         ("delay_positive", "CHECK(delay >= 0)", "An escalation delay cannot be negative."),
         ("level_uniq", "unique(policy_id, level)", "Each level appears once per policy."),
     ]
 
+    @api.depends("user_ids.active", "group_id.users.active")
+    def _compute_asked_user_ids(self):
+        for rung in self:
+            rung.asked_user_ids = (rung.user_ids | rung.group_id.users).filtered("active")
+
     def _get_users(self):
         """Users asked at this rung. Override to find them elsewhere."""
         self.ensure_one()
-        return (self.user_ids | self.group_id.sudo().users).filtered("active")
+        return self.asked_user_ids.with_env(self.env)
 
     # ------------------------------------------------------------------
     # Audit trail on the policy's chatter

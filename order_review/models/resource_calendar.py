@@ -134,12 +134,87 @@ class ResourceCalendar(models.Model):
             )
         )
 
+    def _order_shift_work_seconds(self, datetimes, seconds):
+        """Move each aware datetime forward by its own number of working
+        seconds (a paused clock gets back the working time it was held);
+        0 leaves it where it is. The working intervals are fetched once.
+
+        :return: list of aware UTC datetimes, in the order of `datetimes`
+        """
+        result = [dt.astimezone(utc) for dt in datetimes]
+        todo = [index for index, amount in enumerate(seconds) if amount > 0]
+        if not todo:
+            return result
+        self.ensure_one()
+        starts = [result[index] for index in todo]
+        amounts = [seconds[index] for index in todo]
+        span = self._order_span_estimate(max(amounts) / 60.0, "working_minutes")
+        for _attempt in range(6):
+            intervals = self._order_work_intervals(
+                min(starts) - timedelta(days=1), max(starts) + span
+            )
+            try:
+                moved = self._order_shift_time(starts, amounts, intervals)
+            except _WindowTooShort:
+                span *= 2
+                continue
+            for index, when in zip(todo, moved, strict=True):
+                result[index] = when
+            return result
+        raise UserError(
+            self.env._(
+                "The working calendar %(calendar)s has no working time to count "
+                "%(amount)s %(unit)s on.",
+                calendar=self.display_name,
+                amount=round(max(amounts) / 60.0),
+                unit="working_minutes",
+            )
+        )
+
+    def _order_work_seconds(self, pairs):
+        """Working time between each (start, stop) pair of aware datetimes, in
+        seconds (0 when stop is not after start): holidays removed, make-up
+        days added. The working intervals are fetched once for the batch.
+
+        :return: list of floats, in the order of `pairs`
+        """
+        pairs = [(start.astimezone(utc), stop.astimezone(utc)) for start, stop in pairs]
+        if not pairs:
+            return []
+        self.ensure_one()
+        lo = min(start for start, _stop in pairs)
+        hi = max(stop for _start, stop in pairs)
+        if hi <= lo:
+            return [0.0] * len(pairs)
+        intervals = self._order_work_intervals(lo - timedelta(days=1), hi + timedelta(days=1))
+        starts = [start for start, _stop in intervals]
+        # cumulated working time at the start of each interval
+        cumulated = [0.0]
+        for start, stop in intervals:
+            cumulated.append(cumulated[-1] + (stop - start).total_seconds())
+
+        def worked_until(moment):
+            index = bisect_right(starts, moment) - 1
+            if index < 0:
+                return 0.0
+            start, stop = intervals[index]
+            return cumulated[index] + (min(moment, stop) - start).total_seconds()
+
+        return [
+            max(worked_until(stop) - worked_until(start), 0.0) if stop > start else 0.0
+            for start, stop in pairs
+        ]
+
     @staticmethod
     def _order_shift_time(datetimes, seconds, intervals):
+        """Shift by `seconds` of working time (one number for all, or a list:
+        one per datetime) over the sorted working `intervals`."""
         starts = [start for start, _stop in intervals]
         stops = [stop for _start, stop in intervals]
+        if not isinstance(seconds, list | tuple):
+            seconds = [seconds] * len(datetimes)
         result = []
-        for dt in datetimes:
+        for dt, seconds in zip(datetimes, seconds, strict=True):  # noqa: B020
             remaining = timedelta(seconds=abs(seconds))
             if seconds > 0:
                 index = bisect_right(stops, dt)

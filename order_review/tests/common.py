@@ -60,13 +60,19 @@ class OrderSlaCase(TransactionCase):
     Saturday 11 October), and a throwaway document running clocks."""
 
     @classmethod
+    def _fake_models(cls):
+        """The throwaway models the class loads (imported here, after the
+        registry's backup, as odoo_test_helper requires)."""
+        from .sla_tester import OrderSlaTester
+
+        return (OrderSlaTester,)
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.loader = FakeModelLoader(cls.env, cls.__module__)
         cls.loader.backup_registry()
-        from .sla_tester import OrderSlaTester
-
-        cls.loader.update_registry((OrderSlaTester,))
+        cls.loader.update_registry(cls._fake_models())
 
         cls.company = cls.env["res.company"].create({"name": "Ouyi test company"})
         cls.calendar = seeds_calendar(cls.env, cls.company)
@@ -120,6 +126,37 @@ class OrderSlaCase(TransactionCase):
         return self.Tester.create(
             [
                 {"name": f"Document {i}", "user_id": self.clerk.id, "company_id": self.company.id}
+                for i in range(count)
+            ]
+        )
+
+
+class OrderSlaClockCase(OrderSlaCase):
+    """OrderSlaCase with a throwaway document running several clocks at once
+    (order.sla.clock.tester: transfer, first contact and solution)."""
+
+    @classmethod
+    def _fake_models(cls):
+        from .sla_tester import OrderSlaClockTester, OrderSlaTester
+
+        return (OrderSlaTester, OrderSlaClockTester)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Requests = cls.env["order.sla.clock.tester"]
+        cls.Clock = cls.env["order.sla.clock"]
+
+    @classmethod
+    def _requests(cls, count=1, **vals):
+        return cls.Requests.create(
+            [
+                {
+                    "name": f"Request {i}",
+                    "user_id": cls.clerk.id,
+                    "company_id": cls.company.id,
+                    **vals,
+                }
                 for i in range(count)
             ]
         )

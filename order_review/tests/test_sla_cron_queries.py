@@ -67,8 +67,8 @@ class TestSlaCronQueries(OrderSlaCase):
         when = local(2025, 9, 15, 15, 0)
         self._run(2, when)._sla_stop()
         self._run(5, when)._sla_stop()
-        self._run(10, when, 43)._sla_stop()
-        large = self._run(30, when, 43)
+        self._run(10, when, 39)._sla_stop()
+        large = self._run(30, when, 39)
         self.assertEqual(set(large.mapped("sla_level")), {3})
         self.assertEqual(set(large.mapped("sla_state")), {"overdue"})
         # the clerk's activity, the head's, the general manager's

@@ -41,6 +41,9 @@ class TestWorkflowGuard(OrderSlaCase):
                 "sla_done_date",
                 "sla_level",
                 "sla_next_check",
+                "sla_paused_on",
+                "sla_paused_state",
+                "sla_paused_next_check",
             },
         )
         with self.assertRaisesRegex(UserError, "own actions"):

@@ -11,14 +11,21 @@ from odoo import SUPERUSER_ID, api
 from odoo.tools import config
 
 
-def run_bench(description, run, count_option, count_default, prepare=None):
-    """Parse ``-c CONFIG -d DATABASE -n COUNT``, call ``run(env, count)`` in a
-    transaction that is rolled back, print its figures."""
-    parser = argparse.ArgumentParser(description=description)
+def run_bench(description, run, count_option, count_default, prepare=None, options=()):
+    """Parse ``-c CONFIG -d DATABASE -n COUNT`` (and the bench's own
+    `options`: ``(flags, add_argument keywords with a dest)``), call
+    ``run(env, count, **options)`` in a transaction that is rolled back,
+    print its figures."""
+    parser = argparse.ArgumentParser(
+        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("-n", count_option, dest="count", type=int, default=count_default)
+    for flags, keywords in options:
+        parser.add_argument(*flags, **keywords)
     args = parser.parse_args()
+    extra = {keywords["dest"]: getattr(args, keywords["dest"]) for _flags, keywords in options}
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     odoo.service.server.load_server_wide_modules()
     registry = odoo.modules.registry.Registry(args.database)
@@ -26,7 +33,7 @@ def run_bench(description, run, count_option, count_default, prepare=None):
         env = api.Environment(cr, SUPERUSER_ID, {})
         cleanup = prepare(env) if prepare else None
         try:
-            figures = run(env, args.count)
+            figures = run(env, args.count, **extra)
         finally:
             cr.rollback()
             if cleanup:
