@@ -358,7 +358,7 @@ class OrderServiceRequest(models.Model):
     def _clock_keys(self, event):
         """The policy codes the clocks of `event` run under on these requests."""
         return {
-            self._sla_clock_key(policy)
+            self.env["order.sla.clock"]._key_of(policy)
             for request in self
             for policy in request.type_id._policy(CLOCK_FIELDS[event], request.company_id)
         }

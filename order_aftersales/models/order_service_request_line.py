@@ -112,7 +112,19 @@ class OrderServiceRequestLine(models.Model):
                         customer=customer.display_name,
                     )
                 )
-            if line.move_id and line.move_id.sale_line_id != line.sale_line_id:
+            move = line.move_id
+            if move and (
+                move.picking_id.partner_id.commercial_partner_id != customer
+                or move.company_id != line.company_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The delivery of %(product)s is not a delivery to %(customer)s.",
+                        product=line.product_id.display_name,
+                        customer=customer.display_name,
+                    )
+                )
+            if move and move.sale_line_id != line.sale_line_id:
                 raise ValidationError(
                     self.env._(
                         "The delivered move of %(product)s does not belong to its order line.",

@@ -3,6 +3,7 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.order_review.models.order_workflow_mixin import in_workflow_transition
 from odoo.addons.rating.models import rating_data
 
 SATISFACTION_METHODS = [("survey", "Survey (e-mail / portal)"), ("phone", "Phone Callback")]
@@ -109,6 +110,12 @@ class OrderServiceRequest(models.Model):
         request (the rating page says so on display; this holds on submit
         too)."""
         self.ensure_one()
+        # the customer's rating page (which runs as superuser) and the phone
+        # callback apply a rating; a client calling this over RPC does not
+        if not self.env.su and not in_workflow_transition():
+            raise AccessError(
+                self.env._("A rating is given on the rating page or recorded by a callback.")
+            )
         if token:
             rating = (
                 self.env["rating.rating"].sudo().search([("access_token", "=", token)], limit=1)
@@ -221,7 +228,8 @@ class OrderServiceRequest(models.Model):
                 )
             )
         token = self._rating_get_access_token(partner=partner)
-        rating = self.rating_apply(score, token=token, feedback=feedback)
+        with self._workflow_transition():
+            rating = self.rating_apply(score, token=token, feedback=feedback)
         self._workflow_write({"satisfaction_method": "phone"})
         self._message_log(
             body=self.env._(

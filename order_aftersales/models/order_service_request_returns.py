@@ -125,7 +125,7 @@ class OrderServiceRequest(models.Model):
         for request in self:
             policy = request.return_policy_id
             request.return_deadline = (
-                deadlines.get((request.id, self._sla_clock_key(policy))) if policy else False
+                deadlines.get((request.id, self.env["order.sla.clock"]._key_of(policy))) if policy else False
             )
 
     @api.depends("line_ids.return_picking_id", "company_id")
@@ -435,7 +435,7 @@ class OrderServiceRequest(models.Model):
         self._return_stop_window()
 
     def _return_stop_window(self):
-        keys = {self._sla_clock_key(policy) for policy in self.return_policy_id}
+        keys = {self.env["order.sla.clock"]._key_of(policy) for policy in self.return_policy_id}
         if keys:
             self._sla_clocks_stop(keys)
 
@@ -443,7 +443,7 @@ class OrderServiceRequest(models.Model):
         """Waiting for the customer or for parts pauses the request's answer
         clocks, never the customer's own return window."""
         if keys is None:
-            window = {self._sla_clock_key(policy) for policy in self.return_policy_id}
+            window = {self.env["order.sla.clock"]._key_of(policy) for policy in self.return_policy_id}
             keys = {clock.key for clock in self._sla_clocks()} - window
         return super()._sla_clocks_pause(keys)
 
@@ -457,7 +457,7 @@ class OrderServiceRequest(models.Model):
         requests = self.filtered(
             lambda r: r.return_state == "awaiting"
             and r.return_policy_id
-            and (r.id, self._sla_clock_key(r.return_policy_id)) in overdue
+            and (r.id, self.env["order.sla.clock"]._key_of(r.return_policy_id)) in overdue
         ).sudo()
         if requests:
             requests._return_expire()

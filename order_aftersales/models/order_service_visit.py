@@ -262,6 +262,20 @@ class OrderServiceVisit(models.Model):
             self._sync_event()
         return result
 
+    @api.constrains("partner_id", "request_id")
+    def _check_partner(self):
+        """The visit goes to the request's customer (its site contact)."""
+        for visit in self.sudo():
+            customer = visit.request_id.commercial_partner_id
+            if visit.partner_id and visit.partner_id.commercial_partner_id != customer:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is not a contact of %(customer)s.",
+                        partner=visit.partner_id.display_name,
+                        customer=customer.display_name,
+                    )
+                )
+
     def _check_request_open(self):
         for visit in self:
             if visit.request_id.state not in ("new", "transferred", "in_progress", "waiting"):

@@ -1,9 +1,12 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.order_review.models.order_workflow_mixin import in_workflow_transition
+from odoo.addons.order_review.models.order_workflow_mixin import (
+    in_workflow_transition,
+    workflow_transition,
+)
 
 AFTERSALES_MOVE_FIELDS = ("aftersales_return_line_id", "aftersales_replacement_line_id")
 
@@ -27,6 +30,28 @@ class StockMove(models.Model):
         readonly=True,
         help="The product of a service request this move replaces (an exchange, R-AFS-14).",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # a move is linked to a request's line by the request's transitions
+        # (or by the split of a linked move), never by a client
+        if (
+            not self.env.su
+            and not in_workflow_transition()
+            and any(vals.get(fname) for vals in vals_list for fname in AFTERSALES_MOVE_FIELDS)
+        ):
+            raise UserError(
+                self.env._(
+                    "The service request a stock move returns or replaces is set by "
+                    "the request's own actions."
+                )
+            )
+        return super().create(vals_list)
+
+    def _split(self, qty, restrict_partner_id=False):
+        # the backorder's move keeps the request line of the move it splits
+        with workflow_transition():
+            return super()._split(qty, restrict_partner_id=restrict_partner_id)
 
     def write(self, vals):
         # which request a move returns or replaces is set by the request's

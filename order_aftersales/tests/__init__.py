@@ -1,4 +1,5 @@
 from . import test_acceptance
+from . import test_attack_guards
 from . import test_care_http
 from . import test_complaint
 from . import test_onsite_guards_rpc
