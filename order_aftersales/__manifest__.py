@@ -50,6 +50,11 @@
         "views/order_service_request_returns_views.xml",
         "views/product_views.xml",
     ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/sale_order_demo.xml",
+        "demo/order_service_request_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "order_aftersales/static/tests/tours/*.js",
