@@ -59,6 +59,11 @@
         "views/stock_picking_views_acceptance.xml",
         "views/stock_warehouse_views.xml",
     ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/sale_order_demo.xml",
+        "demo/order_service_request_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "order_aftersales/static/tests/tours/*.js",

@@ -114,6 +114,10 @@ class OrderServiceRequest(models.Model):
             msg_dict["author_id"] = partner.id
             values.setdefault("partner_id", partner.id)
         values.update(channel="email", company_id=company.id)
+        if self.env.user.share:
+            # the gateway runs as the user of the sender's address: a
+            # customer's portal user received nothing (as on the portal)
+            values["received_by_id"] = False
         values.setdefault("subject", msg_dict.get("subject") or self.env._("(no subject)"))
         values.setdefault("description", msg_dict.get("body"))
         if not values.get("type_id"):

@@ -278,6 +278,7 @@ class AftersalesCase(TransactionCase):
             request.action_solve()
             request.action_close()
         return request
+
     # Returns (R-AFS-14..16)
     # ------------------------------------------------------------------
     @staticmethod

@@ -114,6 +114,9 @@ class TestRequestMail(AftersalesCase, MailCommon):
         self.assertRegex(request.name, r"^QR/JY-2005/\d{4}/\d{5}$")
         self.assertIn("rattle when they start", request.description)
         self.assertEqual(request.received_on, local(2025, 9, 26, 11, 50))
+        # the sender is the portal user the gateway runs as: nobody of the
+        # company received it, no clock nor activity goes to the customer
+        self.assertFalse(request.received_by_id)
         attachments = self.env["ir.attachment"].search(
             [("res_model", "=", request._name), ("res_id", "=", request.id)]
         )

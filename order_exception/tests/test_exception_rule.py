@@ -353,6 +353,35 @@ class TestExceptionScan(RuleMixin, OrderExceptionCase):
         self.assertEqual(reports.sla_deadline, local(2025, 9, 15, 10, 30))
         self.assertEqual(reports.addressee_ids, self.purchase_head)
 
+    def test_customer_return_is_no_supplier_receipt(self):
+        """R-EXC-11 is about suppliers: a customer's goods coming back (the
+        return receipt Odoo's return wizard makes of a delivery, as an
+        approved after-sales return does) past its planned date raise no
+        late-receipt report; a supplier's receipt does."""
+        rule = self.env.ref("order_exception.exception_rule_late_receipt")
+        rule.write({"active": True, "company_id": self.company.id, "category_id": self.material.id})
+        order = self._order(self.env["res.partner"].create({"name": "Huadian"}))
+        order.action_confirm()
+        delivery = order.picking_ids
+        self.env["stock.quant"]._update_available_quantity(self.product, delivery.location_id, 5)
+        delivery.action_assign()
+        delivery.move_ids.picked = True
+        delivery.button_validate()
+        wizard = (
+            self.env["stock.return.picking"]
+            .with_context(active_model="stock.picking", active_id=delivery.id)
+            .create({"picking_id": delivery.id})
+        )
+        wizard.product_return_moves.quantity = 2
+        customer_return = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
+        supplier_receipt = self._receipt()
+        with freeze_time(local(2025, 9, 15, 10, 0)):
+            (customer_return | supplier_receipt).scheduled_date = local(2025, 9, 12, 9, 0)
+            self.env["order.exception.rule"]._cron_scan()
+        self.assertEqual(customer_return.picking_type_code, "incoming")
+        self.assertEqual(customer_return.state, "assigned")
+        self.assertEqual(self._reports(rule).picking_id, supplier_receipt)
+
     def test_late_delivery_reported_once(self):
         """R-EXC-15: an order past its commitment date and not delivered."""
         rule = self.env.ref("order_exception.exception_rule_late_delivery")
