@@ -139,7 +139,7 @@ class TestComplaint(AftersalesCase):
         self.assertEqual((third.repeat_count, third.previous_report_id), (2, second))
         self.assertIn("found not improved 2 times in a row", third.escalation_reason)
         self.assertEqual(third.sla_level, 2, "one rung up at once: the department head")
-        self.assertIn(self.quality_head, third.activity_ids.user_id)
+        self.assertIn(self.quality_head, third.sudo().activity_ids.user_id)
 
     def test_complaint_while_the_improvement_awaits_verification(self):
         """R-EXC-27: the problem comes back while the report's improvement
@@ -152,5 +152,5 @@ class TestComplaint(AftersalesCase):
         report.sudo().action_resolve()
         again = self._complaint(lot)
         self.assertEqual(self._raise(again, (2025, 9, 29, 14, 0)), report)
-        todo = report.activity_ids.filtered(lambda a: "awaiting verification" in (a.summary or ""))
+        todo = report.sudo().activity_ids.filtered(lambda a: "awaiting verification" in (a.summary or ""))
         self.assertEqual(todo.user_id, self.quality_head)
