@@ -30,7 +30,7 @@ class OrderServiceRequest(models.Model):
     Report". An open report of the same product (and lot) is linked rather
     than duplicated: one problem, one closed loop."""
 
-    _inherit = "order.service.request"
+    _inherit = "order.service.request"  # pylint: disable=consider-merging-classes-inherited
 
     _workflow_guarded_fields = ("exception_report_id",)
 

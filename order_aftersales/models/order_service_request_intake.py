@@ -45,7 +45,7 @@ def _from_mail():
 
 
 class OrderServiceRequest(models.Model):
-    _inherit = "order.service.request"
+    _inherit = "order.service.request"  # pylint: disable=consider-merging-classes-inherited
 
     _workflow_guarded_fields = (
         "transfer_late",
@@ -175,7 +175,10 @@ class OrderServiceRequest(models.Model):
         if not late_field:
             return result
         # a company's own policy keeps the code of the type's: same key
-        keys = {self.env["order.sla.clock"]._key_of(policy) for policy in self.type_id.mapped(CLOCK_FIELDS[event])}
+        keys = {
+            self.env["order.sla.clock"]._key_of(policy)
+            for policy in self.type_id.mapped(CLOCK_FIELDS[event])
+        }
         if keys:
             missed = {c.res_id for c in self._sla_clocks(keys) if c.sla_state == "missed"}
             late = self.filtered(lambda r: r.id in missed)

@@ -14,7 +14,7 @@ class OrderServiceRequest(models.Model):
     need an engineer on site; installation and commissioning requests are
     made for it."""
 
-    _inherit = "order.service.request"
+    _inherit = "order.service.request"  # pylint: disable=consider-merging-classes-inherited
 
     visit_ids = fields.One2many(
         comodel_name="order.service.visit",

@@ -10,7 +10,7 @@ class OrderServiceRequest(models.Model):
     a customer files a request against one of their confirmed orders and
     follows it on /my/service-requests."""
 
-    _inherit = "order.service.request"
+    _inherit = "order.service.request"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _portal_orders_domain(self, partner):

@@ -184,7 +184,7 @@ class OrderServiceRequest(models.Model):
                 activity_type_id=activity_type.id,
                 summary=self.env._(
                     "Dissatisfied customer: %(score)s/5 on %(request)s",
-                    score=f"{request.satisfaction_score:g}",
+                    score=format(request.satisfaction_score, "g"),
                     request=request.name,
                 ),
                 note=request.satisfaction_feedback or "",
@@ -235,7 +235,7 @@ class OrderServiceRequest(models.Model):
             body=self.env._(
                 "Phone callback by %(agent)s: %(score)s/5.",
                 agent=self.env.user.name,
-                score=f"{score:g}",
+                score=format(score, "g"),
             )
         )
         return rating

@@ -42,7 +42,7 @@ class OrderServiceRequest(models.Model):
     stock or accounting rights to run a return; the warehouse and the
     accountants work on them with their own)."""
 
-    _inherit = "order.service.request"
+    _inherit = "order.service.request"  # pylint: disable=consider-merging-classes-inherited
 
     _workflow_guarded_fields = (
         "return_policy_id",
@@ -125,7 +125,9 @@ class OrderServiceRequest(models.Model):
         for request in self:
             policy = request.return_policy_id
             request.return_deadline = (
-                deadlines.get((request.id, self.env["order.sla.clock"]._key_of(policy))) if policy else False
+                deadlines.get((request.id, self.env["order.sla.clock"]._key_of(policy)))
+                if policy
+                else False
             )
 
     @api.depends("line_ids.return_picking_id", "company_id")
@@ -443,7 +445,9 @@ class OrderServiceRequest(models.Model):
         """Waiting for the customer or for parts pauses the request's answer
         clocks, never the customer's own return window."""
         if keys is None:
-            window = {self.env["order.sla.clock"]._key_of(policy) for policy in self.return_policy_id}
+            window = {
+                self.env["order.sla.clock"]._key_of(policy) for policy in self.return_policy_id
+            }
             keys = {clock.key for clock in self._sla_clocks()} - window
         return super()._sla_clocks_pause(keys)
 

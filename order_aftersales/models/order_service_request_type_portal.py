@@ -4,7 +4,7 @@ from odoo import fields, models
 
 
 class OrderServiceRequestType(models.Model):
-    _inherit = "order.service.request.type"
+    _inherit = "order.service.request.type"  # pylint: disable=consider-merging-classes-inherited
 
     portal_published = fields.Boolean(
         string="Offered on the Portal",

@@ -4,7 +4,7 @@ from odoo import fields, models
 
 
 class OrderServiceRequestType(models.Model):
-    _inherit = "order.service.request.type"
+    _inherit = "order.service.request.type"  # pylint: disable=consider-merging-classes-inherited
 
     return_instructions = fields.Html(
         translate=True,

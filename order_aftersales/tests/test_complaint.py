@@ -152,5 +152,7 @@ class TestComplaint(AftersalesCase):
         report.sudo().action_resolve()
         again = self._complaint(lot)
         self.assertEqual(self._raise(again, (2025, 9, 29, 14, 0)), report)
-        todo = report.sudo().activity_ids.filtered(lambda a: "awaiting verification" in (a.summary or ""))
+        todo = report.sudo().activity_ids.filtered(
+            lambda a: "awaiting verification" in (a.summary or "")
+        )
         self.assertEqual(todo.user_id, self.quality_head)
