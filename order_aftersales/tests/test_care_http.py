@@ -5,19 +5,20 @@ module's /rate pages (R-AFS-21), another customer cannot; the complaint's
 report link and the stored rating are written by their actions only, not
 by a client (R-AFS-11, R-AFS-21)."""
 
-import json
 import re
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
-from .common import AftersalesCase
+from odoo.addons.order_review.tests.rpc import GUARDED, JsonRpcCase
 
-GUARDED = r"change only through the document's own actions"
+from .common import AftersalesCase
 
 
 @tagged("post_install", "-at_install")
-class TestCareHttp(AftersalesCase, HttpCase):
+class TestCareHttp(JsonRpcCase, AftersalesCase, HttpCase):
+    refused_exceptions = (UserError,)
+
     def _token(self, request):
         return request.sudo().rating_ids.filtered(lambda r: not r.consumed).access_token
 
@@ -62,24 +63,6 @@ class TestCareHttp(AftersalesCase, HttpCase):
         page = self.url_open("/my")
         return re.search(r'csrf_token: "([^"]+)"', page.text).group(1)
 
-    def _assert_refused(self, model, method, args, kwargs=None):
-        payload = {
-            "id": 0,
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-        body = response.json()
-        self.assertNotIn("result", body, f"{model}.{method}{args} was accepted")
-        self.assertEqual(body["error"]["data"]["name"], "odoo.exceptions.UserError")
-        self.assertRegex(body["error"]["data"]["message"], GUARDED)
-
     def test_report_link_and_rating_are_guarded(self):
         """R-AFS-11, R-AFS-21: an agent cannot link a request to a report nor
         write its satisfaction, in the client nor over JSON-RPC."""
@@ -101,8 +84,10 @@ class TestCareHttp(AftersalesCase, HttpCase):
                 request.with_user(self.agent).write(vals)
         model = request._name
         self.authenticate("afs_agent", "afs_agent")
-        self._assert_refused(model, "write", [[request.id], {"exception_report_id": report.id}])
-        self._assert_refused(model, "write", [[request.id], {"satisfaction_score": 5.0}])
+        self._assert_refused(
+            model, "write", [[request.id], {"exception_report_id": report.id}], GUARDED
+        )
+        self._assert_refused(model, "write", [[request.id], {"satisfaction_score": 5.0}], GUARDED)
         self._assert_refused(
             model,
             "create",
@@ -114,6 +99,7 @@ class TestCareHttp(AftersalesCase, HttpCase):
                     "satisfaction_score": 5.0,
                 }
             ],
+            GUARDED,
         )
         self.env.invalidate_all()
         self.assertFalse(request.exception_report_id)

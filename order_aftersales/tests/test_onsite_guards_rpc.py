@@ -4,50 +4,18 @@
 invoicing gate over real HTTP JSON-RPC, as the users who would get around
 them (R-AFS-05, R-AFS-18, R-AFS-19)."""
 
-import json
-
 from freezegun import freeze_time
 
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.order_review.tests.common import local
+from odoo.addons.order_review.tests.rpc import GUARDED, JsonRpcCase
 
 from .onsite_common import SIGNATURE, OnsiteCase
 
-GUARDED = r"change only through the document's own actions"
-
 
 @tagged("post_install", "-at_install")
-class TestOnsiteGuardsRpc(OnsiteCase, HttpCase):
-    def _call(self, model, method, args, kwargs=None):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        )
-
-    def _assert_refused(self, model, method, args, message, kwargs=None):
-        payload = {
-            "id": 0,
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-        body = response.json()
-        self.assertNotIn("result", body, f"{model}.{method}{args} was accepted")
-        error = body["error"]["data"]
-        self.assertIn(
-            error["name"],
-            ("odoo.exceptions.UserError", "odoo.exceptions.ValidationError"),
-            error["message"],
-        )
-        self.assertRegex(error["message"], message)
-
+class TestOnsiteGuardsRpc(JsonRpcCase, OnsiteCase, HttpCase):
     def test_visit_signature_and_states_through_rpc(self):
         """R-AFS-05: over JSON-RPC the engineer neither writes the customer's
         signature nor a state, even with a context that claims a transition,

@@ -14,11 +14,13 @@ from odoo import http
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.order_review.tests.rpc import JsonRpcCase
+
 from .common import AftersalesCase
 
 
 @tagged("post_install", "-at_install")
-class TestPortal(AftersalesCase, HttpCase):
+class TestPortal(JsonRpcCase, AftersalesCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -54,19 +56,7 @@ class TestPortal(AftersalesCase, HttpCase):
     def _rpc(self, model, method, args, kwargs=None):
         """A JSON-RPC call of the web client; the error's class name, or the
         result."""
-        payload = {
-            "id": 0,
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-        body = response.json()
+        body = self._rpc_body(model, method, args, kwargs)
         if "error" in body:
             return body["error"]["data"]["name"], None
         return None, body["result"]

@@ -4,16 +4,16 @@
 HTTP JSON-RPC and with_user, as the clerk and the agent who would get around
 them (R-AFS-01, R-AFS-02, R-AFS-04, R-AFS-14)."""
 
-import json
 from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.order_review.tests.rpc import GUARDED, JsonRpcCase
+
 from .common import AftersalesCase
 
-GUARDED = r"change only through the document's own actions"
 MODEL = "order.service.request"
 
 
@@ -43,43 +43,14 @@ class RequestGuardCase(AftersalesCase):
 
 
 @tagged("post_install", "-at_install")
-class TestRequestGuardsRpc(RequestGuardCase, HttpCase):
-    def _call(self, method, args, kwargs=None):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{MODEL}/{method}",
-            {"model": MODEL, "method": method, "args": args, "kwargs": kwargs or {}},
-        )
-
-    def _assert_refused(self, method, args, message, kwargs=None):
-        payload = {
-            "id": 0,
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {"model": MODEL, "method": method, "args": args, "kwargs": kwargs or {}},
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{MODEL}/{method}",
-            data=json.dumps(payload).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-        body = response.json()
-        self.assertNotIn("result", body, f"{MODEL}.{method}{args} was accepted")
-        error = body["error"]["data"]
-        self.assertIn(
-            error["name"],
-            ("odoo.exceptions.UserError", "odoo.exceptions.ValidationError"),
-            error["message"],
-        )
-        self.assertRegex(error["message"], message)
-
+class TestRequestGuardsRpc(JsonRpcCase, RequestGuardCase, HttpCase):
     def test_workflow_fields_through_rpc(self):
         """R-AFS-01, R-AFS-02: over JSON-RPC neither the clerk nor the agent
         writes the state, the transfer date, an on-time flag, a KPI duration,
         the return status or the clocks; nobody creates a request in a later
         state or received in the future; the number is the sequence's."""
         self.authenticate("afs_clerk", "afs_clerk")
-        request_id = self._call("create", [self._vals(name="QR/JY-2005/2025/99999")])
+        request_id = self._call(MODEL, "create", [self._vals(name="QR/JY-2005/2025/99999")])
         request = self.env[MODEL].browse(request_id)
         self.assertRegex(request.name, r"^QR/JY-2005/\d{4}/\d{5}$")
         self.assertNotEqual(request.name, "QR/JY-2005/2025/99999")
@@ -98,16 +69,19 @@ class TestRequestGuardsRpc(RequestGuardCase, HttpCase):
                 {"sla_clock_ids": [(2, clock_ids[0], 0)]},
             ):
                 with self.subTest(login=login, vals=vals):
-                    self._assert_refused("write", [[request_id], vals], GUARDED)
+                    self._assert_refused(MODEL, "write", [[request_id], vals], GUARDED)
             with self.subTest(login=login, create="state"):
-                self._assert_refused("create", [self._vals(state="in_progress")], GUARDED)
+                self._assert_refused(MODEL, "create", [self._vals(state="in_progress")], GUARDED)
             with self.subTest(login=login, create="future"):
                 self._assert_refused(
-                    "create", [self._vals(received_on=self._future())], "in the future"
+                    MODEL, "create", [self._vals(received_on=self._future())], "in the future"
                 )
             with self.subTest(login=login, write="name"):
                 self._assert_refused(
-                    "write", [[request_id], {"name": "QR/JY-2005/2025/00001"}], "cannot change"
+                    MODEL,
+                    "write",
+                    [[request_id], {"name": "QR/JY-2005/2025/00001"}],
+                    "cannot change",
                 )
         self.env.invalidate_all()
         self.assertEqual(request.state, "new")
@@ -126,9 +100,9 @@ class TestRequestGuardsRpc(RequestGuardCase, HttpCase):
         ):
             with self.subTest(fname):
                 self._assert_refused(
-                    "create", [self._vals(**{fname: document.id})], "is not a document of"
+                    MODEL, "create", [self._vals(**{fname: document.id})], "is not a document of"
                 )
-        request_id = self._call("create", [self._vals(sale_order_id=self.own_order.id)])
+        request_id = self._call(MODEL, "create", [self._vals(sale_order_id=self.own_order.id)])
         for fname, document in (
             ("sale_order_id", self.other_order),
             ("picking_id", self.other_delivery),
@@ -136,7 +110,7 @@ class TestRequestGuardsRpc(RequestGuardCase, HttpCase):
         ):
             with self.subTest(fname, write=True):
                 self._assert_refused(
-                    "write", [[request_id], {fname: document.id}], "is not a document of"
+                    MODEL, "write", [[request_id], {fname: document.id}], "is not a document of"
                 )
         self.env.invalidate_all()
         self.assertEqual(self.env[MODEL].browse(request_id).sale_order_id, self.own_order)
@@ -146,17 +120,19 @@ class TestRequestGuardsRpc(RequestGuardCase, HttpCase):
         but does not mark the customer contacted, solve or close it; only
         the after-sales head cancels a request."""
         self.authenticate("afs_clerk", "afs_clerk")
-        request_id = self._call("create", [self._vals()])
-        self._call("action_transfer", [[request_id]])
+        request_id = self._call(MODEL, "create", [self._vals()])
+        self._call(MODEL, "action_transfer", [[request_id]])
         for action in ("action_contact", "action_solve", "action_close"):
             with self.subTest(action):
-                self._assert_refused(action, [[request_id]], "Only the after-sales department")
-        self._assert_refused("action_cancel", [[request_id]], "Only the after-sales head")
+                self._assert_refused(
+                    MODEL, action, [[request_id]], "Only the after-sales department"
+                )
+        self._assert_refused(MODEL, "action_cancel", [[request_id]], "Only the after-sales head")
         self.authenticate("afs_agent", "afs_agent")
-        self._call("action_contact", [[request_id]])
-        self._assert_refused("action_cancel", [[request_id]], "Only the after-sales head")
+        self._call(MODEL, "action_contact", [[request_id]])
+        self._assert_refused(MODEL, "action_cancel", [[request_id]], "Only the after-sales head")
         self.authenticate("afs_head", "afs_head")
-        self._call("action_cancel", [[request_id]])
+        self._call(MODEL, "action_cancel", [[request_id]])
         self.env.invalidate_all()
         request = self.env[MODEL].browse(request_id)
         self.assertEqual(request.state, "cancel")

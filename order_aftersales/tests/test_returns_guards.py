@@ -6,8 +6,6 @@ return is neither received nor refunded before its approval; what was
 approved no longer changes. Each guard is tried as the user who would get
 around it, in Python and over JSON-RPC."""
 
-import json
-
 from freezegun import freeze_time
 
 from odoo import Command
@@ -15,10 +13,9 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.order_review.tests.common import local
+from odoo.addons.order_review.tests.rpc import GUARDED, JsonRpcCase
 
 from .common import AftersalesCase
-
-GUARDED = r"change only through the document's own actions"
 
 
 class ReturnsGuardCase(AftersalesCase):
@@ -247,30 +244,7 @@ class TestReturnsGuards(ReturnsGuardCase):
 
 
 @tagged("post_install", "-at_install")
-class TestReturnsGuardsRpc(ReturnsGuardCase, HttpCase):
-    def _assert_refused(self, model, method, args, message, kwargs=None):
-        payload = {
-            "id": 0,
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-        body = response.json()
-        self.assertNotIn("result", body, f"{model}.{method}{args} was accepted")
-        error = body["error"]["data"]
-        self.assertIn(
-            error["name"],
-            ("odoo.exceptions.UserError", "odoo.exceptions.ValidationError"),
-            error["message"],
-        )
-        self.assertRegex(error["message"], message)
-
+class TestReturnsGuardsRpc(JsonRpcCase, ReturnsGuardCase, HttpCase):
     def test_return_guards_through_rpc(self):
         """R-AFS-14 over JSON-RPC, as the agent: the return's state and a
         line's inspection are not written, a return under review is not

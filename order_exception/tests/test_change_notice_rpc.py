@@ -7,10 +7,11 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 
 from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.order_review.tests.rpc import JsonRpcCase
 
 
 @tagged("post_install", "-at_install")
-class TestChangeNoticeRpc(HttpCase):
+class TestChangeNoticeRpc(JsonRpcCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -38,17 +39,6 @@ class TestChangeNoticeRpc(HttpCase):
         )
         cls.order.action_confirm()
 
-    def _call(self, method, args, kwargs=None):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/order.change.notice/{method}",
-            {
-                "model": "order.change.notice",
-                "method": method,
-                "args": args,
-                "kwargs": kwargs or {},
-            },
-        )
-
     def test_rpc_cannot_send_a_submitted_notice_back_to_draft(self):
         """R-EXC-01: what the reviewers review stays as submitted: a salesman
         writing the state of a submitted notice over JSON-RPC is refused, even
@@ -71,7 +61,7 @@ class TestChangeNoticeRpc(HttpCase):
                 self.subTest(method=method, args=args),
                 self.assertRaisesRegex(JsonRpcException, "odoo.exceptions.UserError"),
             ):
-                self._call(method, args, kwargs)
+                self._call("order.change.notice", method, args, kwargs)
         self.env.invalidate_all()
         self.assertEqual(notice.state, "submitted")
         self.assertEqual(notice.version, 1)

@@ -5,18 +5,20 @@ workshop head (R-PLN-19, R-PLN-31): the state, the approval and the output
 read from the work orders come from the server; the plan changes only while
 drafted, the shifts' actual output only once approved."""
 
-import json
-
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.order_review.tests.rpc import GUARDED, JsonRpcCase
 
 from .test_daily_plan import DailyPlanCase
 
-GUARDED = r"change only through the document's own actions"
 FROZEN = r"can no longer change"
 
 
 @tagged("post_install", "-at_install")
-class TestDailyPlanRpc(DailyPlanCase, HttpCase):
+class TestDailyPlanRpc(JsonRpcCase, DailyPlanCase, HttpCase):
+    refused_exceptions = (UserError,)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -33,31 +35,6 @@ class TestDailyPlanRpc(DailyPlanCase, HttpCase):
         cls._as(cls.approved, cls.gm).action_approve()
         cls.draft = cls.draft.with_env(cls.env)
         cls.approved = cls.approved.with_env(cls.env)
-
-    def _assert_refused(self, model, method, args, message):
-        payload = {
-            "id": 0,
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {"model": model, "method": method, "args": args, "kwargs": {}},
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-        body = response.json()
-        self.assertNotIn("result", body, f"{model}.{method}{args} was accepted")
-        error = body["error"]["data"]
-        self.assertEqual(error["name"], "odoo.exceptions.UserError", error["message"])
-        self.assertRegex(error["message"], message)
-
-    def _call(self, model, method, args):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": args, "kwargs": {}},
-        )
 
     def test_workshop_head_cannot_write_the_workflow(self):
         """R-PLN-19: over JSON-RPC the workshop head cannot approve a plan by

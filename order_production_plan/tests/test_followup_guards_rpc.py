@@ -3,23 +3,23 @@
 """The follow-ups' workflow fields over real HTTP JSON-RPC (R-PLN-22,
 R-PLN-32): the client asks, the server decides."""
 
-import json
-
 from freezegun import freeze_time
 
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.order_review.tests.common import local
+from odoo.addons.order_review.tests.rpc import GUARDED, JsonRpcCase
 
 from .followup_common import FollowupCase
 
-GUARDED = r"change only through the document's own actions"
 USER_ERROR = "odoo.exceptions.UserError"
 ACCESS_ERROR = "odoo.exceptions.AccessError"
 
 
 @tagged("post_install", "-at_install")
-class TestFollowupGuardsRpc(FollowupCase, HttpCase):
+class TestFollowupGuardsRpc(JsonRpcCase, FollowupCase, HttpCase):
+    refused_exceptions = (USER_ERROR,)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -42,36 +42,10 @@ class TestFollowupGuardsRpc(FollowupCase, HttpCase):
         self.assertEqual(len(self.followup), 1)
         self.assertEqual(len(self.supplier), 1)
 
-    def _call(self, model, method, args, kwargs=None):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        )
-
-    def _assert_refused(self, model, method, args, kwargs=None, message="", error=USER_ERROR):
-        payload = {
-            "id": 0,
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-        body = response.json()
-        self.assertNotIn("result", body, f"{model}.{method}{args} was accepted")
-        error_name = error
-        error = body["error"]["data"]
-        self.assertEqual(error["name"], error_name, error["message"])
-        self.assertRegex(error["message"], message)
-
     def _attack(self, attacks):
         for model, method, args, kwargs, message, *error in attacks:
             with self.subTest(model=model, method=method, args=args):
-                self._assert_refused(model, method, args, kwargs, message, *error)
+                self._assert_refused(model, method, args, message, kwargs, exceptions=error)
         self.env.invalidate_all()
 
     def test_salesperson_cannot_close_the_follow_up(self):

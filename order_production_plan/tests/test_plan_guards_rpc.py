@@ -4,24 +4,27 @@
 HTTP JSON-RPC: the client asks, the server decides (R-REV-09, R-PLN-01,
 R-PLN-08, R-PLN-09, R-PLN-10, R-PLN-26)."""
 
-import json
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.order_review.tests.rpc import GUARDED, JsonRpcCase
 
 from .plan_common import PlanCase
 
-GUARDED = r"change only through the document's own actions"
 FROZEN = r"can no longer change"
 
 
 @tagged("post_install", "-at_install")
-class TestPlanGuardsRpc(PlanCase, HttpCase):
+class TestPlanGuardsRpc(JsonRpcCase, PlanCase, HttpCase):
     """One draft instruction (``draft``), one issued to manufacturing
     (``issued``, with packing requirements and a drawing), one broken down
     into an issued plan (``plan``) with a step outsourced to a subcontractor
     (``outsourcing``, a purchase order waiting for the general manager)."""
+
+    refused_exceptions = (UserError,)
 
     @classmethod
     def setUpClass(cls):
@@ -91,37 +94,10 @@ class TestPlanGuardsRpc(PlanCase, HttpCase):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
-    def _call(self, model, method, args, kwargs=None):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        )
-
-    def _assert_refused(self, model, method, args, kwargs=None, message=""):
-        """The JSON-RPC call fails with a UserError whose message matches
-        `message` (so that it is refused by the guard, not by something else)."""
-        payload = {
-            "id": 0,
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-        body = response.json()
-        self.assertNotIn("result", body, f"{model}.{method}{args} was accepted")
-        error = body["error"]["data"]
-        self.assertEqual(error["name"], "odoo.exceptions.UserError", error["message"])
-        self.assertRegex(error["message"], message)
-
     def _attack(self, attacks):
         for model, method, args, kwargs, message in attacks:
             with self.subTest(model=model, method=method, args=args, kwargs=kwargs):
-                self._assert_refused(model, method, args, kwargs, message)
+                self._assert_refused(model, method, args, message, kwargs)
         self.env.invalidate_all()
 
     # ------------------------------------------------------------------
@@ -516,8 +492,8 @@ class TestPlanGuardsRpc(PlanCase, HttpCase):
             "order.production.instruction",
             "create",
             [{"sale_order_id": self.draft.sale_order_id.id, "state": "issued"}],
-            {},
             GUARDED,
+            {},
         )
         instruction = self.env["order.production.instruction"].browse(instruction_id)
         self.env.invalidate_all()

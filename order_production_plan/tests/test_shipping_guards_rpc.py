@@ -4,46 +4,15 @@
 as the salesperson who would get around them (R-PLN-41, R-PLN-43, §7.4,
 R-PLN-27)."""
 
-import json
-
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.order_review.tests.rpc import GUARDED, JsonRpcCase
 
 from .shipping_common import ShippingCase
 
-GUARDED = r"change only through the document's own actions"
-
 
 @tagged("post_install", "-at_install")
-class TestShippingGuardsRpc(ShippingCase, HttpCase):
-    def _call(self, model, method, args, kwargs=None):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        )
-
-    def _assert_refused(self, model, method, args, message, kwargs=None):
-        payload = {
-            "id": 0,
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-        body = response.json()
-        self.assertNotIn("result", body, f"{model}.{method}{args} was accepted")
-        error = body["error"]["data"]
-        self.assertIn(
-            error["name"],
-            ("odoo.exceptions.UserError", "odoo.exceptions.ValidationError"),
-            error["message"],
-        )
-        self.assertRegex(error["message"], message)
-
+class TestShippingGuardsRpc(JsonRpcCase, ShippingCase, HttpCase):
     def test_gate_through_rpc(self):
         """R-PLN-41, §7.4: over JSON-RPC the salesperson creates the notice
         of a signed prepayment order but cannot issue it before the advance

@@ -5,8 +5,6 @@ cannot create, change or delete one, nor rewrite a document's clocks or a
 clock's pause over JSON-RPC, as the user who would get around it (R-AFS-01,
 R-AFS-02, §7.7)."""
 
-import json
-
 from freezegun import freeze_time
 
 from odoo import Command
@@ -16,12 +14,11 @@ from odoo.tests import HttpCase, tagged
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import OrderSlaClockCase, local
-
-GUARDED = r"change only through the document's own actions"
+from .rpc import GUARDED, JsonRpcCase
 
 
 @tagged("post_install", "-at_install")
-class TestSlaClockGuards(OrderSlaClockCase, HttpCase):
+class TestSlaClockGuards(JsonRpcCase, OrderSlaClockCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -56,21 +53,8 @@ class TestSlaClockGuards(OrderSlaClockCase, HttpCase):
 
     def _refused(self, model, method, args, kwargs=None):
         """Call over JSON-RPC as the agent; return the error's (name, message)."""
-        payload = {
-            "id": 0,
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-        body = response.json()
-        self.assertNotIn("result", body, f"{model}.{method}{args} was accepted")
-        return body["error"]["data"]["name"], body["error"]["data"]["message"]
+        error = self._rpc_error(model, method, args, kwargs)
+        return error["name"], error["message"]
 
     def test_employee_reads_clocks_but_cannot_touch_them(self):
         """with_user: read yes; create, write, unlink no (the engine works as
