@@ -132,12 +132,7 @@ class OrderDeliveryAcceptance(models.Model):
     def create(self, vals_list):
         self._workflow_check_create(vals_list)
         self._check_one_at_a_time([vals.get("picking_id") for vals in vals_list])
-        trusted = self._workflow_is_trusted()
-        for vals in vals_list:
-            if not trusted or vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("order.delivery.acceptance") or "/"
-                )
+        self._workflow_number(vals_list, "order.delivery.acceptance")
         return super().create(vals_list)
 
     @api.constrains("picking_id")

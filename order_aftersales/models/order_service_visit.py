@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, is_html_empty
 
+from .order_service_request import OPEN_STATES
+
 VISIT_STATES = [
     ("planned", "Planned"),
     ("in_progress", "In Progress"),
@@ -70,7 +72,7 @@ class OrderServiceVisit(models.Model):
         required=True,
         index=True,
         ondelete="cascade",
-        domain="[('state', 'in', ('new', 'transferred', 'in_progress', 'waiting'))]",
+        domain=[("state", "in", OPEN_STATES)],
     )
     company_id = fields.Many2one(
         related="request_id.company_id", store=True, index=True, precompute=True
@@ -197,10 +199,7 @@ class OrderServiceVisit(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._workflow_check_create(vals_list)
-        trusted = self._workflow_is_trusted()
-        for vals in vals_list:
-            if not trusted or vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("order.service.visit") or "/"
+        self._workflow_number(vals_list, "order.service.visit")
         visits = super().create(vals_list)
         visits._check_request_open()
         visits._check_planner()
@@ -278,7 +277,7 @@ class OrderServiceVisit(models.Model):
 
     def _check_request_open(self):
         for visit in self:
-            if visit.request_id.state not in ("new", "transferred", "in_progress", "waiting"):
+            if visit.request_id.state not in OPEN_STATES:
                 raise ValidationError(
                     self.env._(
                         "%(request)s is no longer open: reopen it before planning a visit.",

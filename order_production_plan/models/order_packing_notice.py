@@ -5,8 +5,6 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .order_production_instruction import next_sequence_numbers
-
 PACKING_STATES = [
     ("draft", "Draft"),
     ("notified", "Packing Notified"),
@@ -103,11 +101,7 @@ class OrderPackingNotice(models.Model):
     def create(self, vals_list):
         self._workflow_check_create(vals_list)
         # the number comes from the sequence: a client's own number is ignored
-        trusted = self._workflow_is_trusted()
-        unnamed = [vals for vals in vals_list if not trusted or vals.get("name", "/") == "/"]
-        names = next_sequence_numbers(self.env, "order.packing.notice", len(unnamed))
-        for vals, name in zip(unnamed, names, strict=True):
-            vals["name"] = name
+        self._workflow_number(vals_list, "order.packing.notice")
         if not self._workflow_is_trusted() and any("department_id" in vals for vals in vals_list):
             self._check_planner()
         notices = super().create(vals_list)

@@ -10,7 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .order_production_instruction import next_sequence_numbers
+from odoo.addons.order_review.models.order_workflow_mixin import next_sequence_numbers
 
 _logger = logging.getLogger(__name__)
 

@@ -5,29 +5,7 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-
-def next_sequence_numbers(env, code, count):
-    """`count` numbers of the sequence `code`, as ``next_by_code`` draws
-    them ("/" without a sequence), in one query for a batch where the
-    sequence allows it (standard implementation, no date ranges)."""
-    if not count:
-        return []
-    sequences = env["ir.sequence"]
-    sequences.browse().check_access("read")
-    sequence = sequences.search(
-        [("code", "=", code), ("company_id", "in", [env.company.id, False])],
-        order="company_id",
-        limit=1,
-    )
-    if not sequence:
-        return ["/"] * count
-    if sequence.implementation != "standard" or sequence.use_date_range:
-        return [sequence._next() for _i in range(count)]
-    env.cr.execute(
-        "SELECT nextval(%s) FROM generate_series(1, %s)", [f"ir_sequence_{sequence.id:03d}", count]
-    )
-    return [sequence.get_next_char(number) for number in sorted(r[0] for r in env.cr.fetchall())]
-
+from odoo.addons.order_review.models.order_workflow_mixin import next_sequence_numbers
 
 INSTRUCTION_STATES = [
     ("draft", "Draft"),

@@ -9,7 +9,7 @@ from pytz import timezone, utc
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from .order_production_instruction import next_sequence_numbers
+from odoo.addons.order_review.models.order_workflow_mixin import next_sequence_numbers
 
 PLAN_STATES = [
     ("draft", "Draft"),

@@ -8,8 +8,6 @@ from pytz import timezone, utc
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .order_production_instruction import next_sequence_numbers
-
 SHIPPING_STATES = [
     ("draft", "Draft"),
     ("issued", "Issued"),
@@ -269,11 +267,7 @@ class OrderShippingNotice(models.Model):
     def create(self, vals_list):
         self._workflow_check_create(vals_list)
         # the number comes from the sequence: a client's own number is ignored
-        trusted = self._workflow_is_trusted()
-        unnamed = [vals for vals in vals_list if not trusted or vals.get("name", "/") == "/"]
-        names = next_sequence_numbers(self.env, "order.shipping.notice", len(unnamed))
-        for vals, name in zip(unnamed, names, strict=True):
-            vals["name"] = name
+        self._workflow_number(vals_list, "order.shipping.notice")
         notices = super().create(vals_list)
         # whatever creates it issued (server code, an import as superuser)
         # meets the same gate as the Issue button

@@ -36,6 +36,29 @@ def in_workflow_transition():
     return _TRANSITION.get()
 
 
+def next_sequence_numbers(env, code, count):
+    """`count` numbers of the sequence `code`, as ``next_by_code`` draws
+    them ("/" without a sequence), in one query for a batch where the
+    sequence allows it (standard implementation, no date ranges)."""
+    if not count:
+        return []
+    sequences = env["ir.sequence"]
+    sequences.browse().check_access("read")
+    sequence = sequences.search(
+        [("code", "=", code), ("company_id", "in", [env.company.id, False])],
+        order="company_id",
+        limit=1,
+    )
+    if not sequence:
+        return ["/"] * count
+    if sequence.implementation != "standard" or sequence.use_date_range:
+        return [sequence._next() for _i in range(count)]
+    env.cr.execute(
+        "SELECT nextval(%s) FROM generate_series(1, %s)", [f"ir_sequence_{sequence.id:03d}", count]
+    )
+    return [sequence.get_next_char(number) for number in sorted(r[0] for r in env.cr.fetchall())]
+
+
 class OrderWorkflowMixin(models.AbstractModel):
     """Guarded workflow fields, declared per class and checked in one place.
 
@@ -272,6 +295,16 @@ class OrderWorkflowMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # Dates as the people of the workflow read them
     # ------------------------------------------------------------------
+    def _workflow_number(self, vals_list, code, fname="name"):
+        """Number the records `vals_list` creates from the sequence `code`,
+        in one query for the batch: a client's own number is ignored (the
+        server's code may bring one)."""
+        trusted = self._workflow_is_trusted()
+        unnamed = [vals for vals in vals_list if not trusted or vals.get(fname, "/") == "/"]
+        names = next_sequence_numbers(self.env, code, len(unnamed))
+        for vals, name in zip(unnamed, names, strict=True):
+            vals[fname] = name
+
     def _format_date(self, value):
         """A datetime as the user reads it (their timezone), for messages."""
         if not value:
