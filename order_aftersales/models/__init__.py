@@ -12,7 +12,6 @@ from . import order_payment_collection
 from . import order_service_request_portal
 from . import order_service_request_type_portal
 from . import order_service_request_intake
-from . import resource_calendar
 from . import order_service_request_line_returns
 from . import order_service_request_returns
 from . import order_service_request_type_returns

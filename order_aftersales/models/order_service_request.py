@@ -46,6 +46,12 @@ CLOCK_FIELDS = {
     "solution": "solution_policy_id",
     "return": "return_policy_id",
 }
+# the event of a clock -> the flags recording it answered on time / late
+CLOCK_FLAGS = {
+    "transfer": ("transfer_on_time", "transfer_late"),
+    "contact": ("contact_on_time", "contact_late"),
+    "solution": ("solution_on_time", "solution_late"),
+}
 
 
 class OrderServiceRequest(models.Model):
@@ -88,6 +94,9 @@ class OrderServiceRequest(models.Model):
         "transfer_on_time",
         "contact_on_time",
         "solution_on_time",
+        "transfer_late",
+        "contact_late",
+        "solution_late",
         "return_state",
     )
     _workflow_fixed_fields = ("name", "received_on", "received_by_id", "channel")
@@ -242,6 +251,11 @@ class OrderServiceRequest(models.Model):
     transfer_on_time = fields.Boolean(readonly=True, copy=False)
     contact_on_time = fields.Boolean(readonly=True, copy=False)
     solution_on_time = fields.Boolean(readonly=True, copy=False)
+    # answered after the deadline: with the on-time flags, the requests the
+    # time limit applied to (a type without the clock has neither)
+    transfer_late = fields.Boolean(readonly=True, copy=False)
+    contact_late = fields.Boolean(string="First Contact Late", readonly=True, copy=False)
+    solution_late = fields.Boolean(readonly=True, copy=False)
     return_state = fields.Selection(
         selection=RETURN_STATES,
         string="Return Status",
@@ -300,10 +314,7 @@ class OrderServiceRequest(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._workflow_check_create(vals_list)
-        trusted = self._workflow_is_trusted()
-        for vals in vals_list:
-            if not trusted or vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("order.service.request") or "/"
+        self._workflow_number(vals_list, "order.service.request")
         requests = super().create(vals_list)
         requests._check_received_on()
         requests._start_clocks("transfer", "received_on")
@@ -342,49 +353,58 @@ class OrderServiceRequest(models.Model):
     # ------------------------------------------------------------------
     # Clocks (the deadline engine)
     # ------------------------------------------------------------------
-    def _start_clocks(self, event, reference_field=None):
-        """Start the clock of `event` (a key of CLOCK_FIELDS) where the
-        request's type gives it one: one batch per policy."""
-        by_policy = {}
-        for request in self:
-            policy = request.type_id._policy(CLOCK_FIELDS[event], request.company_id)
+    def _clock_policies(self, event):
+        """{policy: requests} of the clock of `event` (a key of CLOCK_FIELDS):
+        the policy looked up once per type and company."""
+        result = {}
+        for (rtype, company), requests in self.grouped(lambda r: (r.type_id, r.company_id)).items():
+            policy = rtype._policy(CLOCK_FIELDS[event], company) if rtype else rtype
             if policy:
-                by_policy.setdefault(policy, self.browse())
-                by_policy[policy] |= request
-        for policy, requests in by_policy.items():
+                result[policy] = result.get(policy, self.browse()) | requests
+        return result
+
+    def _start_clocks(self, event, reference_field=None):
+        """Start the clock of `event` where the request's type gives it
+        one: one batch per policy."""
+        for policy, requests in self._clock_policies(event).items():
             reference = {r.id: r[reference_field] for r in requests} if reference_field else None
             requests._sla_clocks_start(policy, reference=reference)
 
     def _clock_keys(self, event):
-        """The policy codes the clocks of `event` run under on these requests."""
-        return {
-            self.env["order.sla.clock"]._key_of(policy)
-            for request in self
-            for policy in request.type_id._policy(CLOCK_FIELDS[event], request.company_id)
-        }
+        """The keys the clocks of `event` run under on these requests."""
+        return {self.env["order.sla.clock"]._key_of(p) for p in self._clock_policies(event)}
 
-    def _stop_clocks(self, event, flag_field=None):
-        """Stop the clock of `event`; `flag_field` records whether it was met."""
+    def _stop_clocks(self, event):
+        """Stop the clock of `event` and record the fact of the KPIs: met
+        (on time) or missed (late); a request without the clock has neither."""
         keys = self._clock_keys(event)
         if not keys:
             return
         self._sla_clocks_stop(keys)
-        if flag_field:
-            clocks = self._sla_clocks(keys)
-            met = {clock.res_id for clock in clocks if clock.sla_state == "met"}
-            timed = {clock.res_id for clock in clocks}
-            for request in self.filtered(lambda r: r.id in timed):
-                request._workflow_write({flag_field: request.id in met})
+        on_time_field, late_field = CLOCK_FLAGS[event]
+        clocks = self._sla_clocks(keys)
+        met = self.browse({c.res_id for c in clocks if c.sla_state == "met"})
+        missed = self.browse({c.res_id for c in clocks if c.sla_state == "missed"}) - met
+        if met:
+            met._workflow_write({on_time_field: True})
+        if missed:
+            missed._workflow_write({on_time_field: False, late_field: True})
+
+    def _aftersales_head(self):
+        """The head of the request's department, else of the company's
+        after-sales department (售后服务部门负责人)."""
+        self.ensure_one()
+        return self.department_id.manager_id or self.company_id.aftersales_department_id.manager_id
 
     def _sla_clock_get_user(self, key):
         """The assignee, else the head of the after-sales department."""
         self.ensure_one()
-        return self.user_id or self.department_id.manager_id or self.received_by_id
+        return self.user_id or self._aftersales_head() or self.received_by_id
 
     def _notify_department(self):
         """The after-sales head is asked to take the new request (R-AFS-01)."""
         for request in self:
-            head = request.department_id.manager_id
+            head = request._aftersales_head()
             if head and head != self.env.user:
                 request.activity_schedule(
                     "mail.mail_activity_data_todo",
@@ -395,20 +415,6 @@ class OrderServiceRequest(models.Model):
     # ------------------------------------------------------------------
     # Transitions
     # ------------------------------------------------------------------
-    def _check_states(self, states, action):
-        for request in self:
-            if request.state not in states:
-                raise UserError(
-                    self.env._(
-                        "%(request)s is %(state)s: it cannot be %(action)s.",
-                        request=request.display_name,
-                        state=dict(self._fields["state"]._description_selection(self.env))[
-                            request.state
-                        ],
-                        action=action,
-                    )
-                )
-
     def _check_agent(self):
         if not self.env.user.has_group("order_aftersales.group_order_aftersales_user"):
             raise UserError(self.env._("Only the after-sales department handles service requests."))
@@ -416,12 +422,12 @@ class OrderServiceRequest(models.Model):
     def action_transfer(self):
         """The clerk hands the form to the after-sales department (R-AFS-01):
         the transfer clock stops, the first-contact clock starts (R-AFS-02)."""
-        self._check_states(("new",), self.env._("transferred"))
+        self._workflow_check_state(("new",))
         now = fields.Datetime.now()
         self._workflow_write(
             {"state": "transferred", "transferred_on": now, "transferred_by_id": self.env.uid}
         )
-        self._stop_clocks("transfer", "transfer_on_time")
+        self._stop_clocks("transfer")
         self._start_clocks("contact")
         return True
 
@@ -429,21 +435,21 @@ class OrderServiceRequest(models.Model):
         """After-sales contacted the customer (R-AFS-02, R-AFS-05): a request
         taken straight by after-sales (its hotline) is transferred at once."""
         self._check_agent()
-        self._check_states(("new", "transferred"), self.env._("marked as contacted"))
+        self._workflow_check_state(("new", "transferred"))
         new = self.filtered(lambda r: r.state == "new")
         if new:
             new.action_transfer()
-        now = fields.Datetime.now()
-        for request in self:
-            request._workflow_write(
-                {
-                    "state": "in_progress",
-                    "contacted_on": now,
-                    "contacted_by_id": self.env.uid,
-                    "user_id": request.user_id.id or self.env.uid,
-                }
-            )
-        self._stop_clocks("contact", "contact_on_time")
+        unassigned = self.filtered(lambda r: not r.user_id)
+        self._workflow_write(
+            {
+                "state": "in_progress",
+                "contacted_on": fields.Datetime.now(),
+                "contacted_by_id": self.env.uid,
+            }
+        )
+        if unassigned:
+            unassigned._workflow_write({"user_id": self.env.uid})
+        self._stop_clocks("contact")
         return True
 
     def action_wait_customer(self):
@@ -456,14 +462,14 @@ class OrderServiceRequest(models.Model):
         """Waiting for the customer or for parts pauses the running clocks;
         they resume with the working time they had left."""
         self._check_agent()
-        self._check_states(("in_progress",), self.env._("put on hold"))
+        self._workflow_check_state(("in_progress",))
         self._workflow_write({"state": "waiting", "waiting_reason": reason})
         self._sla_clocks_pause()
         return True
 
     def action_resume(self):
         self._check_agent()
-        self._check_states(("waiting",), self.env._("resumed"))
+        self._workflow_check_state(("waiting",))
         self._workflow_write({"state": "in_progress", "waiting_reason": False})
         self._sla_clocks_resume()
         return True
@@ -471,7 +477,7 @@ class OrderServiceRequest(models.Model):
     def action_solve(self):
         """The answer is given or the work done (R-AFS-04, R-AFS-12)."""
         self._check_agent()
-        self._check_states(("in_progress",), self.env._("solved"))
+        self._workflow_check_state(("in_progress",))
         for request in self:
             if not request.solution:
                 raise UserError(
@@ -483,19 +489,19 @@ class OrderServiceRequest(models.Model):
         self._workflow_write(
             {"state": "solved", "solved_on": fields.Datetime.now(), "solved_by_id": self.env.uid}
         )
-        self._stop_clocks("solution", "solution_on_time")
+        self._stop_clocks("solution")
         return True
 
     def action_reopen(self):
         """The customer says it is not solved."""
         self._check_agent()
-        self._check_states(("solved",), self.env._("reopened"))
+        self._workflow_check_state(("solved",))
         self._workflow_write({"state": "in_progress", "solved_on": False, "solved_by_id": False})
         return True
 
     def action_close(self):
         self._check_agent()
-        self._check_states(("solved",), self.env._("closed"))
+        self._workflow_check_state(("solved",))
         self._workflow_write(
             {"state": "closed", "closed_on": fields.Datetime.now(), "closed_by_id": self.env.uid}
         )
@@ -508,7 +514,7 @@ class OrderServiceRequest(models.Model):
     def action_cancel(self):
         if not self.env.user.has_group("order_aftersales.group_order_aftersales_head"):
             raise UserError(self.env._("Only the after-sales head cancels a service request."))
-        self._check_states(OPEN_STATES + ("solved",), self.env._("cancelled"))
+        self._workflow_check_state(OPEN_STATES + ("solved",))
         self._workflow_write({"state": "cancel", "waiting_reason": False})
         self._sla_clocks_cancel()
         self._review_cancel(self.env._("The service request was cancelled."))

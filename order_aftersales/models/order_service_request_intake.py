@@ -8,23 +8,17 @@ import contextvars
 from collections import defaultdict
 from contextlib import contextmanager
 
+from pytz import utc
+
 from odoo import api, fields, models
 from odoo.tools import email_normalize
 
 from odoo.addons.order_review.models.order_workflow_mixin import in_workflow_transition
 
-from .order_service_request import CLOCK_FIELDS
-
 # set while the mail gateway creates a request: the gateway runs as superuser,
 # the sender is nobody the server trusts
 _FROM_MAIL = contextvars.ContextVar("order_service_request_from_mail", default=False)
 
-# the event of a clock -> the flag recording that it was answered late
-LATE_FIELDS = {
-    "transfer": "transfer_late",
-    "contact": "contact_late",
-    "solution": "solution_late",
-}
 # duration field -> (start field, end field, seconds per unit): working time
 # on the company's calendar, written by the transition that sets the end
 DURATIONS = {
@@ -47,12 +41,7 @@ def _from_mail():
 class OrderServiceRequest(models.Model):
     _inherit = "order.service.request"  # pylint: disable=consider-merging-classes-inherited
 
-    _workflow_guarded_fields = (
-        "transfer_late",
-        "contact_late",
-        "solution_late",
-        *DURATIONS,
-    )
+    _workflow_guarded_fields = (*DURATIONS,)
 
     # the facts of the KPIs (R-AFS-13: response time, resolution): working
     # time on the company's calendar, empty until the step happens
@@ -84,11 +73,6 @@ class OrderServiceRequest(models.Model):
         aggregator="avg",
         help="Working hours from receipt to the solution (waiting time included).",
     )
-    # answered after the deadline: with the on-time flags, the requests the
-    # time limit applied to (a type without the clock has neither)
-    transfer_late = fields.Boolean(readonly=True, copy=False)
-    contact_late = fields.Boolean(string="First Contact Late", readonly=True, copy=False)
-    solution_late = fields.Boolean(readonly=True, copy=False)
 
     # ------------------------------------------------------------------
     # E-mail alias (R-AFS-12: customers write to customer service)
@@ -160,31 +144,7 @@ class OrderServiceRequest(models.Model):
         department, else the head of the company's after-sales department
         (售后服务部门负责人), never the assignee who let the time pass."""
         self.ensure_one()
-        return (
-            rung._get_users()
-            or self.department_id.manager_id
-            or self.company_id.aftersales_department_id.manager_id
-            or clock.user_id
-        )
-
-    def _stop_clocks(self, event, flag_field=None):
-        """The core records whether each time limit was met; the request
-        also records when it was missed (the KPI's denominator)."""
-        result = super()._stop_clocks(event, flag_field)
-        late_field = LATE_FIELDS.get(event)
-        if not late_field:
-            return result
-        # a company's own policy keeps the code of the type's: same key
-        keys = {
-            self.env["order.sla.clock"]._key_of(policy)
-            for policy in self.type_id.mapped(CLOCK_FIELDS[event])
-        }
-        if keys:
-            missed = {c.res_id for c in self._sla_clocks(keys) if c.sla_state == "missed"}
-            late = self.filtered(lambda r: r.id in missed)
-            if late:
-                late._workflow_write({late_field: True})
-        return result
+        return rung._get_users() or self._aftersales_head() or clock.user_id
 
     # ------------------------------------------------------------------
     # Transitions: the durations of the KPIs
@@ -217,7 +177,9 @@ class OrderServiceRequest(models.Model):
                 if start and end and calendar:
                     by_calendar[calendar].append((request, fname, start, end))
         for calendar, items in by_calendar.items():
-            seconds = calendar._order_working_seconds([(s, e) for _r, _f, s, e in items])
+            seconds = calendar._order_work_seconds(
+                [(utc.localize(s), utc.localize(e)) for _r, _f, s, e in items]
+            )
             for (request, fname, _start, _end), value in zip(items, seconds, strict=True):
                 values[request][fname] = value / DURATIONS[fname][2]
         for request, vals in values.items():

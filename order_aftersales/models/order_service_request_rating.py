@@ -163,10 +163,6 @@ class OrderServiceRequest(models.Model):
         if grade == "bad":
             self._satisfaction_follow_up()
 
-    def _satisfaction_head(self):
-        self.ensure_one()
-        return self.department_id.manager_id or self.company_id.aftersales_department_id.manager_id
-
     def _satisfaction_follow_up(self):
         """R-AFS-21: the after-sales head analyses a low score (one open
         follow-up per request)."""
@@ -175,7 +171,7 @@ class OrderServiceRequest(models.Model):
             raise_if_not_found=False,
         ) or self.env.ref("mail.mail_activity_data_todo")
         for request in self:
-            head = request._satisfaction_head()
+            head = request._aftersales_head()
             if not head or request.activity_ids.filtered(
                 lambda a, t=activity_type: a.activity_type_id == t
             ):

@@ -18,6 +18,20 @@ RETURN_FINAL_STATES = ("draft", "rejected", "expired", "notified")
 INSPECTION_RESOLUTIONS = ("repair", "other")
 
 
+# the return's workflow fields: set by its transitions only
+RETURN_GUARDED_FIELDS = (
+    "return_policy_id",
+    "return_approved_on",
+    "return_received_on",
+    "return_inspected_on",
+    "return_inspected_by_id",
+    "return_processed_on",
+    "return_notified_on",
+    "return_rejection_reason",
+    "refund_ids",
+)
+
+
 class OrderServiceRequest(models.Model):
     """Returns, exchanges and repairs (R-AFS-14..16, 退换货).
 
@@ -44,17 +58,7 @@ class OrderServiceRequest(models.Model):
 
     _inherit = "order.service.request"  # pylint: disable=consider-merging-classes-inherited
 
-    _workflow_guarded_fields = (
-        "return_policy_id",
-        "return_approved_on",
-        "return_received_on",
-        "return_inspected_on",
-        "return_inspected_by_id",
-        "return_processed_on",
-        "return_notified_on",
-        "return_rejection_reason",
-        "refund_ids",
-    )
+    _workflow_guarded_fields = RETURN_GUARDED_FIELDS
 
     return_policy_id = fields.Many2one(
         comodel_name="order.sla.policy",
@@ -179,17 +183,7 @@ class OrderServiceRequest(models.Model):
         return super().write(vals)
 
     def _workflow_guard_hint(self, fnames):
-        if fnames & {
-            "return_policy_id",
-            "return_approved_on",
-            "return_received_on",
-            "return_inspected_on",
-            "return_inspected_by_id",
-            "return_processed_on",
-            "return_notified_on",
-            "return_rejection_reason",
-            "refund_ids",
-        }:
+        if fnames & set(RETURN_GUARDED_FIELDS):
             return self.env._(
                 "Use the return's buttons (Submit Return, Goods Received, Inspect, Process "
                 "Return, Notify Customer)."
