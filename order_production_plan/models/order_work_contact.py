@@ -103,9 +103,8 @@ class OrderWorkContact(models.Model):
     def create(self, vals_list):
         self._workflow_check_create(vals_list)
         trusted = self._workflow_is_trusted()
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("order.work.contact") or "/"
+        # the number comes from the sequence: a client's own number is ignored
+        self._workflow_number(vals_list, "order.work.contact")
         with self._workflow_transition():
             contacts = super().create(vals_list)
             for contact in contacts:
