@@ -146,7 +146,7 @@ class OrderWorkContact(models.Model):
             requester = contact.requesting_user_id
             if (
                 requesting
-                and requester not in requesting.manager_id | requesting.member_ids
+                and requester not in requesting._get_people()
                 and not requester.has_group(
                     "order_production_plan.group_order_production_plan_planner"
                 )
@@ -166,7 +166,7 @@ class OrderWorkContact(models.Model):
         user = self.env.user
         for contact in self:
             department = contact.department_id
-            if user not in department.manager_id | department.member_ids:
+            if user not in department._get_people():
                 raise UserError(
                     self.env._(
                         "%(sheet)s is answered by the head or a member of %(department)s.",
