@@ -4,30 +4,18 @@ from odoo import fields, models
 
 
 class MrpProduction(models.Model):
-    _inherit = "mrp.production"
+    _name = "mrp.production"
+    _inherit = ["mrp.production", "order.production.plan.link.mixin"]
 
-    # a step completes when its manufacturing orders are done: only the plan
-    # links them, a client may not attach any order to any step
-    _workflow_guarded_fields = ("order_plan_id", "order_plan_step_id", "order_done_on")
+    # the end of the production cycle is the server's (§2.9)
+    _workflow_guarded_fields = ("order_done_on",)
 
-    order_plan_id = fields.Many2one(
-        comodel_name="order.production.plan",
-        string="Production Plan",
-        index="btree_not_null",
-        readonly=True,
-    )
     order_done_on = fields.Datetime(
         string="Done On (Server)",
         readonly=True,
         copy=False,
         help="When the order's production was posted, recorded by the server (an MRP "
         "user may write the end date): the end of the order's production cycle (§2.9).",
-    )
-    order_plan_step_id = fields.Many2one(
-        comodel_name="order.production.plan.step",
-        string="Plan Step",
-        index="btree_not_null",
-        readonly=True,
     )
 
     def _split_productions(self, amounts=False, cancel_remaining_qty=False, set_consumed_qty=False):
