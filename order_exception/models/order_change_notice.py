@@ -338,7 +338,6 @@ class OrderChangeNotice(models.Model):
             self._check_no_open_notice(order)
             vals[order._change_notice_field] = order.id
             vals["version"] = self._next_version(order)
-            vals["name"] = self.env["ir.sequence"].next_by_code("order.change.notice") or "/"
             for notice_field, order_field in order._change_header_map().items():
                 value = self._fields[notice_field].convert_to_write(order[order_field], order)
                 vals[f"old_{notice_field}"] = value
@@ -349,6 +348,8 @@ class OrderChangeNotice(models.Model):
                     Command.create(order._change_prepare_notice_line_vals(line))
                     for line in order._change_lines()
                 ]
+        # the number comes from the sequence: a client's own number is ignored
+        self._workflow_number(vals_list, "order.change.notice")
         with self._workflow_transition():
             return super().create(vals_list)
 

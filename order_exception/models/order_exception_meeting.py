@@ -93,8 +93,8 @@ class OrderExceptionMeeting(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            vals["name"] = self.env["ir.sequence"].next_by_code("order.exception.meeting") or "/"
+        # the number comes from the sequence: a client's own number is ignored
+        self._workflow_number(vals_list, "order.exception.meeting")
         meetings = super().create(vals_list)
         meetings.filtered(lambda m: not m.report_ids).action_load_agenda()
         return meetings

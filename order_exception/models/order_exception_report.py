@@ -282,8 +282,8 @@ class OrderExceptionReport(models.Model):
     def create(self, vals_list):
         if any(vals.get(field) for vals in vals_list for field in RESPONSIBILITY_FIELDS):
             self._check_responsibility_rights()
-        for vals in vals_list:
-            vals["name"] = self.env["ir.sequence"].next_by_code("order.exception.report") or "/"
+        # the number comes from the sequence: a client's own number is ignored
+        self._workflow_number(vals_list, "order.exception.report")
         reports = super().create(vals_list)
         decided = reports.filtered(lambda r: any(r[field] for field in RESPONSIBILITY_FIELDS))
         if decided:

@@ -143,8 +143,8 @@ class OrderOverdueSolution(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            vals["name"] = self.env["ir.sequence"].next_by_code("order.overdue.solution") or "/"
+        # the number comes from the sequence: a client's own number is ignored
+        self._workflow_number(vals_list, "order.overdue.solution")
         return super().create(vals_list)
 
     @api.depends("order_id")

@@ -12,6 +12,7 @@ from . import order_production_plan_revision
 from . import order_production_plan_revision_line
 from . import order_review_stage
 from . import sale_order
+from . import order_production_plan_link_mixin
 from . import mrp_production
 from . import purchase_order
 from . import purchase_order_line

@@ -4,30 +4,18 @@ from odoo import fields, models
 
 
 class MrpProduction(models.Model):
-    _inherit = "mrp.production"
+    _name = "mrp.production"
+    _inherit = ["mrp.production", "order.production.plan.link.mixin"]
 
-    # a step completes when its manufacturing orders are done: only the plan
-    # links them, a client may not attach any order to any step
-    _workflow_guarded_fields = ("order_plan_id", "order_plan_step_id", "order_done_on")
+    # the end of the production cycle is the server's (§2.9)
+    _workflow_guarded_fields = ("order_done_on",)
 
-    order_plan_id = fields.Many2one(
-        comodel_name="order.production.plan",
-        string="Production Plan",
-        index="btree_not_null",
-        readonly=True,
-    )
     order_done_on = fields.Datetime(
         string="Done On (Server)",
         readonly=True,
         copy=False,
         help="When the order's production was posted, recorded by the server (an MRP "
         "user may write the end date): the end of the order's production cycle (§2.9).",
-    )
-    order_plan_step_id = fields.Many2one(
-        comodel_name="order.production.plan.step",
-        string="Plan Step",
-        index="btree_not_null",
-        readonly=True,
     )
 
     def _split_productions(self, amounts=False, cancel_remaining_qty=False, set_consumed_qty=False):
@@ -53,6 +41,34 @@ class MrpProduction(models.Model):
                             }
                         )
         return productions
+
+    def _order_get_children(self):
+        """What Odoo's ``_get_children`` returns for each of these orders, for
+        all of them at once: the orders made for their procurement groups'
+        moves or for the moves feeding those, but not those of the order's own
+        origin nor itself. The links are read for the whole set, then each
+        order's children picked in memory."""
+        groups = self.procurement_group_id
+        procurement_moves = groups.stock_move_ids
+        child_moves = procurement_moves.move_orig_ids
+        made = (procurement_moves | child_moves).created_production_id
+        # read once for the set; the loops below find them in the cache
+        (made.procurement_group_id.mrp_production_ids | child_moves.production_id).mapped("origin")
+        candidates = {}
+        for group in groups:
+            moves = group.stock_move_ids
+            origins = moves.move_orig_ids
+            candidates[group] = (
+                moves | origins
+            ).created_production_id.procurement_group_id.mrp_production_ids | origins.production_id
+        children = {}
+        for production in self.filtered("procurement_group_id"):
+            children.update(
+                (child.id, True)
+                for child in candidates[production.procurement_group_id]
+                if child.origin != production.origin and child != production
+            )
+        return self.browse(children)
 
     def _post_inventory(self, cancel_backorder=False):
         result = super()._post_inventory(cancel_backorder=cancel_backorder)

@@ -146,12 +146,8 @@ class OrderDailyProductionPlan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].sudo().next_by_code("order.daily.production.plan")
-                    or "/"
-                )
+        # the number comes from the sequence: a client's own number is ignored
+        self._workflow_number(vals_list, "order.daily.production.plan", sudo=True)
         return super().create(vals_list)
 
     def write(self, vals):

@@ -233,7 +233,7 @@ class OrderPackingNotice(models.Model):
         user = self.env.user
         for notice in self.sudo():
             department = notice.department_id
-            if user in department.manager_id | department.member_ids:
+            if user in department._get_people():
                 continue
             raise UserError(
                 self.env._(

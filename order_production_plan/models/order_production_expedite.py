@@ -92,24 +92,20 @@ class OrderProductionExpedite(models.Model):
         addressees = (
             company.order_plan_department_id.manager_id | general_managers(self.env, company)
         ).filtered("active")
+        vals = {
+            "followup_id": followup.id,
+            "plan_id": plan.id,
+            "sale_order_id": followup.sale_order_id.id,
+            "company_id": company.id,
+            "user_id": user.id,
+            "late_summary": followup.deviation_note,
+            "late_step_ids": [Command.set(followup.late_step_ids.ids)],
+            "customer_final_date": followup.customer_final_date,
+            "addressee_ids": [Command.set(addressees.ids)],
+        }
         with self._workflow_transition():
-            expedite = self.create(
-                {
-                    "name": self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("order.production.expedite")
-                    or "/",
-                    "followup_id": followup.id,
-                    "plan_id": plan.id,
-                    "sale_order_id": followup.sale_order_id.id,
-                    "company_id": company.id,
-                    "user_id": user.id,
-                    "late_summary": followup.deviation_note,
-                    "late_step_ids": [Command.set(followup.late_step_ids.ids)],
-                    "customer_final_date": followup.customer_final_date,
-                    "addressee_ids": [Command.set(addressees.ids)],
-                }
-            )
+            self.with_company(company)._workflow_number([vals], "order.production.expedite")
+            expedite = self.create(vals)
         policy = self.env["order.sla.policy"]._get_by_code("expedite_answer", company)
         if policy:
             expedite._sla_start(policy, user=addressees)

@@ -107,11 +107,8 @@ class OrderProductionPlanObjection(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._workflow_check_create(vals_list)
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("order.production.plan.objection") or "/"
-                )
+        # the number comes from the sequence: a client's own number is ignored
+        self._workflow_number(vals_list, "order.production.plan.objection")
         with self._workflow_transition():
             objections = super().create(vals_list)
             for objection in objections:

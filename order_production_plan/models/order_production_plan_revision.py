@@ -76,11 +76,8 @@ class OrderProductionPlanRevision(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("order.production.plan.revision") or "/"
-                )
+        # the number comes from the sequence: a client's own number is ignored
+        self._workflow_number(vals_list, "order.production.plan.revision")
         return super().create(vals_list)
 
     @api.depends("name", "plan_id.name")

@@ -103,9 +103,8 @@ class OrderWorkContact(models.Model):
     def create(self, vals_list):
         self._workflow_check_create(vals_list)
         trusted = self._workflow_is_trusted()
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("order.work.contact") or "/"
+        # the number comes from the sequence: a client's own number is ignored
+        self._workflow_number(vals_list, "order.work.contact")
         with self._workflow_transition():
             contacts = super().create(vals_list)
             for contact in contacts:
@@ -147,7 +146,7 @@ class OrderWorkContact(models.Model):
             requester = contact.requesting_user_id
             if (
                 requesting
-                and requester not in requesting.manager_id | requesting.member_ids
+                and requester not in requesting._get_people()
                 and not requester.has_group(
                     "order_production_plan.group_order_production_plan_planner"
                 )
@@ -167,7 +166,7 @@ class OrderWorkContact(models.Model):
         user = self.env.user
         for contact in self:
             department = contact.department_id
-            if user not in department.manager_id | department.member_ids:
+            if user not in department._get_people():
                 raise UserError(
                     self.env._(
                         "%(sheet)s is answered by the head or a member of %(department)s.",

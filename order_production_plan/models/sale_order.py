@@ -219,10 +219,7 @@ class SaleOrder(models.Model):
         rights, they are attached to the plan by the server."""
         moves = self.sudo().procurement_group_id.stock_move_ids
         productions = moves.created_production_id
-        children = productions.browse()
-        for production in productions:
-            children |= production._get_children()
-        return productions | children
+        return productions | productions._order_get_children()
 
     def _get_procured_purchase_lines(self):
         """Purchase lines Odoo's procurement made for these orders (make to

@@ -5,23 +5,8 @@ from odoo.exceptions import UserError
 
 
 class StockPicking(models.Model):
-    _inherit = "stock.picking"
-
-    # a step completes when its transfers are done: only the plan links them
-    _workflow_guarded_fields = ("order_plan_id", "order_plan_step_id")
-
-    order_plan_id = fields.Many2one(
-        comodel_name="order.production.plan",
-        string="Production Plan",
-        index="btree_not_null",
-        readonly=True,
-    )
-    order_plan_step_id = fields.Many2one(
-        comodel_name="order.production.plan.step",
-        string="Plan Step",
-        index="btree_not_null",
-        readonly=True,
-    )
+    _name = "stock.picking"
+    _inherit = ["stock.picking", "order.production.plan.link.mixin"]
 
     def _create_backorder_picking(self):
         """The backorder of a plan's transfer belongs to the plan's step too."""

@@ -221,3 +221,20 @@ class TestDailyPlan(DailyPlanCase):
             "P07",
         ):
             self.assertIn(text, html)
+
+    def test_numbers_of_a_batch_in_one_query(self):
+        """R-PLN-19: the plans the workshop head creates in one call get
+        distinct, consecutive numbers of the daily plan sequence, drawn in one
+        query whatever their count (7 queries for 1 plan as for 4); a number
+        the client sends is not kept."""
+        Plan = self._as(self.env["order.daily.production.plan"], self.workshop_head)
+        vals = {"date": "2025-10-13", "department_id": self.dept_workshop.id, "name": "MINE"}
+        Plan.create([dict(vals)])  # warm the caches
+        for size in (1, 4):
+            with self.subTest(size=size):
+                with self.assertQueryCount(7):
+                    plans = Plan.create([dict(vals) for _i in range(size)])
+                names = plans.mapped("name")
+                self.assertTrue(all(name.startswith("DP/") for name in names), names)
+                numbers = [int(name.rsplit("/", 1)[1]) for name in names]
+                self.assertEqual(numbers, list(range(numbers[0], numbers[0] + size)), names)

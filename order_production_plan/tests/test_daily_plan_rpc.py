@@ -172,3 +172,15 @@ class TestDailyPlanRpc(JsonRpcCase, DailyPlanCase, HttpCase):
         self._call(plan, "write", [self.approved.ids, {"actual_staff": 3}])
         self._as(mine, self.gm).action_approve()
         self.assertEqual((mine.state, mine.approved_by_id), ("approved", self.gm))
+
+    def test_client_number_not_kept_over_rpc(self):
+        """R-PLN-19: over JSON-RPC the workshop head creates two plans in one
+        call, each with a number of his own: they get the sequence's next
+        two numbers instead."""
+        self.authenticate("plan_workshop_head", "plan_workshop_head")
+        vals = {"date": "2025-10-13", "department_id": self.dept_workshop.id, "name": "DP/MINE"}
+        ids = self._call("order.daily.production.plan", "create", [[vals, vals]])
+        names = self.env["order.daily.production.plan"].browse(ids).mapped("name")
+        self.assertNotIn("DP/MINE", names)
+        numbers = [int(name.rsplit("/", 1)[1]) for name in names]
+        self.assertEqual(numbers, [numbers[0], numbers[0] + 1], names)

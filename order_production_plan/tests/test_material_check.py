@@ -349,6 +349,34 @@ class TestMaterialCheck(PlanCase):
         self.assertEqual(frames.product_qty, 2)
         self.assertEqual(plan.production_ids, procured | frames)
 
+    def test_procured_productions_of_orders_in_one_batch(self):
+        """R-PLN-05: cabinets and their frames made to order: the
+        manufacturing orders Odoo's procurement made for the orders are the
+        cabinets' and, through Odoo's own link (``_get_children``), the
+        frames'; found for 3 orders with as many queries as for 1."""
+        make = self.env.ref("mrp.route_warehouse0_manufacture")
+        mto = self.env.ref("stock.route_warehouse0_mto")
+        mto.active = True
+        (self.cabinet | self.frame).write({"route_ids": [Command.set((make | mto).ids)]})
+        with freeze_time(local(2025, 9, 26, 16, 0)):
+            orders = self.env["sale.order"]
+            for _i in range(4):
+                orders |= self._order([(self.cabinet, 2)])
+        expected = {}
+        for order in orders:
+            procured = order.sudo().procurement_group_id.stock_move_ids.created_production_id
+            expected[order] = procured | procured.browse(
+                [child.id for production in procured for child in production._get_children()]
+            )
+            self.assertEqual(expected[order].product_id, self.cabinet | self.frame)
+            self.assertEqual(order._get_procured_productions(), expected[order])
+        for batch in (orders[:1], orders[1:]):
+            self.env.invalidate_all()
+            with self.assertQueryCount(9):
+                found = batch._get_procured_productions()
+            self.assertEqual(found, found.browse().union(*(expected[order] for order in batch)))
+            self.assertEqual(len(found), 2 * len(batch))
+
     # ------------------------------------------------------------------
     # Performance
     # ------------------------------------------------------------------

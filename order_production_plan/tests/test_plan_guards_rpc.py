@@ -466,6 +466,71 @@ class TestPlanGuardsRpc(JsonRpcCase, PlanCase, HttpCase):
     # ------------------------------------------------------------------
     # Context keys and create values
     # ------------------------------------------------------------------
+    def test_workshop_head_cannot_attach_documents_to_a_step(self):
+        """R-PLN-10: a step completes from its manufacturing orders and
+        transfers, which only the plan links: the workshop head (an MRP and
+        stock user) attaching his own manufacturing order or transfer to the
+        issued plan's step, or writing an order's done date, is refused
+        with_user and over JSON-RPC, on write and on create; the documents'
+        other fields remain writable."""
+        env = self.env(context=dict(self.env.context, allowed_company_ids=self.company.ids))
+        production = env["mrp.production"].create(
+            {
+                "product_id": self.frame.id,
+                "product_qty": 1,
+                "company_id": self.company.id,
+                "picking_type_id": self.warehouse.manu_type_id.id,
+            }
+        )
+        stock = self.warehouse.lot_stock_id
+        picking_vals = {
+            "picking_type_id": self.warehouse.int_type_id.id,
+            "location_id": stock.id,
+            "location_dest_id": stock.id,
+            "company_id": self.company.id,
+        }
+        picking = env["stock.picking"].create(picking_vals)
+        done = fields.Datetime.to_string(fields.Datetime.now())
+        attacks = [
+            (production, {"order_plan_id": self.plan.id}),
+            (production, {"order_plan_step_id": self.step.id}),
+            (production, {"order_done_on": done}),
+            (picking, {"order_plan_id": self.plan.id}),
+            (picking, {"order_plan_step_id": self.step.id}),
+        ]
+        for record, vals in attacks:
+            with self.subTest(model=record._name, vals=vals), self._refused(GUARDED):
+                self._as(record, self.workshop_head).write(vals)
+        with self._refused(GUARDED):
+            self._as(env["stock.picking"], self.workshop_head).create(
+                {**picking_vals, "order_plan_step_id": self.step.id}
+            )
+        self.authenticate("plan_workshop_head", "plan_workshop_head")
+        self._attack(
+            [
+                (record._name, "write", [record.ids, fields_vals], {}, GUARDED)
+                for record, fields_vals in attacks
+            ]
+            + [
+                (
+                    "stock.picking",
+                    "create",
+                    [{**picking_vals, "order_plan_step_id": self.step.id}],
+                    {},
+                    GUARDED,
+                )
+            ]
+        )
+        for record in (production, picking):
+            self.assertFalse(record.order_plan_id)
+            self.assertFalse(record.order_plan_step_id)
+        self.assertFalse(production.order_done_on)
+        self.assertNotIn(production, self.step.production_ids)
+        self.assertNotIn(picking, self.step.picking_ids)
+        self._call("stock.picking", "write", [picking.ids, {"origin": "Shelf move"}])
+        self.env.invalidate_all()
+        self.assertEqual(picking.origin, "Shelf move")
+
     def test_context_defaults_do_not_set_workflow_fields(self):
         """R-REV-09, R-PLN-01, R-PLN-08: a client's context key such as
         ``default_state`` never sets a workflow field: an instruction, a plan,

@@ -295,13 +295,16 @@ class OrderWorkflowMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # Dates as the people of the workflow read them
     # ------------------------------------------------------------------
-    def _workflow_number(self, vals_list, code, fname="name"):
+    def _workflow_number(self, vals_list, code, fname="name", sudo=False):
         """Number the records `vals_list` creates from the sequence `code`,
         in one query for the batch: a client's own number is ignored (the
-        server's code may bring one)."""
+        server's code may bring one). With `sudo`, the sequence is read as
+        superuser; whether a number brought is kept still depends on the
+        caller."""
         trusted = self._workflow_is_trusted()
         unnamed = [vals for vals in vals_list if not trusted or vals.get(fname, "/") == "/"]
-        names = next_sequence_numbers(self.env, code, len(unnamed))
+        env = self.env(su=True) if sudo else self.env
+        names = next_sequence_numbers(env, code, len(unnamed))
         for vals, name in zip(unnamed, names, strict=True):
             vals[fname] = name
 

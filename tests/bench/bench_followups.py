@@ -38,28 +38,10 @@ def setup(env):
     effective order with its issued plan, one confirmed purchase order."""
     company = env.company
     env["order.review.stage"].search([]).active = False
-    company.resource_calendar_id = env["resource.calendar"].create(
-        {
-            "name": "Bench: the seeds' working hours",
-            "company_id": company.id,
-            "tz": "Asia/Shanghai",
-            "hours_per_day": 7.5,
-            "attendance_ids": [Command.clear()]
-            + [
-                Command.create(
-                    {
-                        "name": f"{day} {period}",
-                        "dayofweek": day,
-                        "hour_from": start,
-                        "hour_to": stop,
-                        "day_period": period,
-                    }
-                )
-                for day in "01234"
-                for start, stop, period in [(8.5, 12.0, "morning"), (13.5, 17.5, "afternoon")]
-            ],
-        }
-    )
+    # the addons are importable once the configuration is read
+    from odoo.addons.order_review.tests.common import seeds_calendar
+
+    company.resource_calendar_id = seeds_calendar(env, company)
     planner = env.ref("order_production_plan.group_order_production_plan_planner")
 
     def user(login, groups):
