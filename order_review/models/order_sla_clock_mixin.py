@@ -26,7 +26,8 @@ class OrderSlaClockMixin(models.AbstractModel):
 
     Hooks on the document: :meth:`_sla_clock_get_user` (responsible of a
     clock), :meth:`_sla_clock_get_company`,
-    :meth:`_sla_clock_escalation_users`, :meth:`_sla_clocks_overdue`.
+    :meth:`_sla_clock_escalation_users` (or only its fallback,
+    :meth:`_sla_clock_escalation_fallback_users`), :meth:`_sla_clocks_overdue`.
     """
 
     _name = "order.sla.clock.mixin"
@@ -135,9 +136,19 @@ class OrderSlaClockMixin(models.AbstractModel):
         return self.env.company
 
     def _sla_clock_escalation_users(self, clock, rung):
-        """People asked when `clock` reaches `rung` of its policy's ladder."""
+        """People asked when `clock` reaches `rung` of its policy's ladder:
+        the rung's people who work for the clock's company, else
+        :meth:`_sla_clock_escalation_fallback_users`."""
         self.ensure_one()
-        return rung._get_users() or clock.user_id
+        return rung._get_company_users(
+            clock.company_id
+        ) or self._sla_clock_escalation_fallback_users(clock)
+
+    def _sla_clock_escalation_fallback_users(self, clock):
+        """People asked at a rung none of whose people works for the clock's
+        company: the clock's responsible by default."""
+        self.ensure_one()
+        return clock.user_id
 
     def _sla_clocks_overdue(self, clocks):
         """Called by the deadline cron, once per batch and document model,

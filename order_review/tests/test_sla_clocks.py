@@ -12,6 +12,8 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
+from odoo.addons.mail.tests.common import mail_new_test_user
+
 from .common import OrderSlaClockCase, as_local, local
 
 
@@ -251,6 +253,40 @@ class TestSlaClocks(ClockPolicies, OrderSlaClockCase):
         self.assertEqual(named.activity_ids.user_id, self.clerk | self.gm)
         self.assertIn("General manager", named.message_ids[0].body)
 
+    def test_escalation_asks_the_rung_people_of_the_clock_company(self):
+        """A rung's people who do not work for the clock's company are not
+        asked; a rung naming nobody of it asks the clock's responsible."""
+        sister = self.env["res.company"].create({"name": "Sister company"})
+        outsider = mail_new_test_user(
+            self.env,
+            login="sla_clock_sister_head",
+            name="Sister head",
+            company_id=sister.id,
+            company_ids=[Command.set(sister.ids)],
+        )
+        request = self._requests()
+        with freeze_time(local(2025, 9, 15, 9, 0)):
+            clock = request._sla_clocks_start(self.transfer)
+        heads, sisters = self._policy(
+            1,
+            "working_hours",
+            escalation_ids=[
+                Command.create(
+                    {
+                        "level": 2,
+                        "name": "Heads",
+                        "user_ids": [Command.set((self.head | outsider).ids)],
+                    }
+                ),
+                Command.create(
+                    {"level": 3, "name": "Sisters", "user_ids": [Command.set(outsider.ids)]}
+                ),
+            ],
+        ).escalation_ids.sorted("level")
+        self.assertEqual(request._sla_clock_escalation_users(clock, heads), self.head)
+        self.assertEqual(request._sla_clock_escalation_users(clock, sisters), self.clerk)
+        self.assertEqual(clock._sla_get_escalation_users_batch(heads), {clock.id: self.head})
+
     def test_restart_cancel_and_unlink(self):
         request = self._requests()
         with freeze_time(local(2025, 9, 15, 9, 0)):
@@ -339,8 +375,10 @@ class TestSlaClockCronQueries(ClockPolicies, OrderSlaClockCase):
     def test_clock_cron_query_count_is_flat(self):
         self._run(2)._sla_clocks_cancel()
         self._run(5)._sla_clocks_cancel()
-        self._run(10, 31)._sla_clocks_cancel()
-        large = self._run(40, 31)
+        # 33: with one query per rung reached for the companies of its
+        # people (the rung asks only those of the clock's company)
+        self._run(10, 33)._sla_clocks_cancel()
+        large = self._run(40, 33)
         clocks = large.sla_clock_ids
         self.assertEqual(len(clocks), 80)
         self.assertEqual(set(clocks.mapped("sla_state")), {"overdue"})
