@@ -139,12 +139,13 @@ class OrderServiceRequest(models.Model):
     # ------------------------------------------------------------------
     # Clocks: escalation (R-AFS-01, R-AFS-02)
     # ------------------------------------------------------------------
-    def _sla_clock_escalation_users(self, clock, rung):
-        """A rung that names nobody asks the head of the request's
-        department, else the head of the company's after-sales department
-        (售后服务部门负责人), never the assignee who let the time pass."""
+    def _sla_clock_escalation_fallback_users(self, clock):
+        """A rung that names nobody of the request's company asks the head
+        of the request's department, else the head of the company's
+        after-sales department (售后服务部门负责人), never the assignee who
+        let the time pass."""
         self.ensure_one()
-        return rung._get_users() or self._aftersales_head() or clock.user_id
+        return self._aftersales_head() or super()._sla_clock_escalation_fallback_users(clock)
 
     # ------------------------------------------------------------------
     # Transitions: the durations of the KPIs

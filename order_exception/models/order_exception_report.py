@@ -594,14 +594,11 @@ class OrderExceptionReport(models.Model):
         self.ensure_one()
         return self.addressee_ids
 
-    def _sla_get_escalation_users(self, escalation):
-        """The rung's people; a rung that names nobody asks the department head."""
+    def _sla_escalation_fallback_users(self):
+        """A rung that names nobody of the report's company asks the
+        department head."""
         self.ensure_one()
-        return (
-            escalation._get_users()
-            or self.department_id.manager_id
-            or super()._sla_get_escalation_users(escalation)
-        )
+        return self.department_id.manager_id or super()._sla_escalation_fallback_users()
 
     # ------------------------------------------------------------------
     # Rights

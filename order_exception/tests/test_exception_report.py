@@ -52,6 +52,30 @@ class TestExceptionReport(OrderExceptionCase):
         self.assertIn(self.gm, self._activity_users(report))
         self.assertIn("General manager Wang", report.message_ids[0].body)
 
+    def test_rung_asks_its_people_of_the_report_company(self):
+        """R-EXC-10: the general manager's rung asks those of its people who
+        work for the report's company (not a sister company's general
+        manager); a rung naming nobody of it asks the department head."""
+        sister = self.env["res.company"].create({"name": "Ouyi sister plant"})
+        outsider = mail_new_test_user(
+            self.env,
+            login="exc_sister_gm",
+            name="Sister general manager",
+            company_id=sister.id,
+            company_ids=[Command.set(sister.ids)],
+        )
+        head_rung, gm_rung = self.policy.escalation_ids.sorted("level")
+        gm_rung.user_ids |= outsider
+        with freeze_time(local(2025, 9, 15, 11, 50)):
+            report = self._report(found_date=local(2025, 9, 15, 11, 50))
+        self.assertEqual(report._sla_get_escalation_users(head_rung), self.qc_head)
+        self.assertEqual(report._sla_get_escalation_users(gm_rung), self.gm)
+        self._cron(local(2025, 9, 15, 14, 11))
+        self.assertEqual(report.sla_level, 3)
+        self.assertEqual(self._activity_users(report), self.qc_head | self.gm)
+        gm_rung.user_ids = outsider
+        self.assertEqual(report._sla_get_escalation_users(gm_rung), self.qc_head)
+
     def test_ladder_skips_the_night(self):
         """Found at 17:20, the reaction is due at 08:40 the next working morning."""
         with freeze_time(local(2025, 9, 19, 17, 20)):  # a Friday

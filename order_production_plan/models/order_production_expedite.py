@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from .order_production_followup import escalation_users, general_managers
+from .order_production_followup import general_managers
 
 
 class OrderProductionExpedite(models.Model):
@@ -124,8 +124,12 @@ class OrderProductionExpedite(models.Model):
         self.ensure_one()
         return self.addressee_ids
 
-    def _sla_get_escalation_users(self, escalation):
-        return escalation_users(self, escalation) or self.addressee_ids
+    def _sla_escalation_fallback_users(self):
+        """A rung that names nobody of the company asks its general managers,
+        else the note's addressees."""
+        return (
+            general_managers(self.env, self.company_id) or super()._sla_escalation_fallback_users()
+        )
 
     def _workflow_guard_hint(self, fnames):
         return self.env._("Use the Answer button.")

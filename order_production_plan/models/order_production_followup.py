@@ -59,14 +59,6 @@ def general_managers(env, company):
     return users
 
 
-def escalation_users(record, escalation):
-    """The people of a ladder rung who work for the record's company, else
-    its general managers."""
-    company = record.company_id
-    users = escalation._get_users().filtered(lambda u: company in u.company_ids)
-    return users or general_managers(record.env, company)
-
-
 class OrderProductionFollowup(models.Model):
     """A backward duty of the regulations: somebody must check something a
     given time before a due date (R-PLN-22, R-PLN-23, R-PLN-30, R-PLN-32,
@@ -632,8 +624,11 @@ class OrderProductionFollowup(models.Model):
     # ------------------------------------------------------------------
     # Deadline hooks
     # ------------------------------------------------------------------
-    def _sla_get_escalation_users(self, escalation):
-        return escalation_users(self, escalation) or self._sla_get_user()
+    def _sla_escalation_fallback_users(self):
+        """A rung that names nobody of the company asks its general managers."""
+        return (
+            general_managers(self.env, self.company_id) or super()._sla_escalation_fallback_users()
+        )
 
     # ------------------------------------------------------------------
     # Actions

@@ -5,6 +5,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .order_production_followup import general_managers
+
 
 class OrderProductionPlanObjection(models.Model):
     """A department objects to a step's dates (R-PLN-08).
@@ -186,20 +188,10 @@ class OrderProductionPlanObjection(models.Model):
         plan = self.plan_id
         return plan.department_id.manager_id or plan.user_id
 
-    def _sla_get_escalation_users(self, escalation):
-        users = escalation._get_users()
-        return users or self._get_general_managers()
-
-    def _get_general_managers(self):
+    def _sla_escalation_fallback_users(self):
+        """A rung that names nobody of the company asks its general managers."""
         self.ensure_one()
-        group = self.env.ref(
-            "order_production_plan.group_order_production_plan_manager", raise_if_not_found=False
-        )
-        if not group:
-            return self.env["res.users"]
-        return group.sudo().users.filtered(
-            lambda u: self.company_id in u.company_ids and u.active and not u.share
-        ) - self.env.ref("base.user_root", raise_if_not_found=False)
+        return general_managers(self.env, self.company_id)
 
     def write(self, vals):
         if "answer" in vals and not self._workflow_is_trusted():
@@ -360,5 +352,5 @@ class OrderProductionPlanObjection(models.Model):
                 "plan_objection_answer", objection.company_id
             )
             if policy:
-                objection._sla_start(policy, user=objection._get_general_managers())
+                objection._sla_start(policy, user=general_managers(self.env, objection.company_id))
         return True

@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .order_production_followup import escalation_users
+from .order_production_followup import general_managers
 
 
 class OrderWorkContact(models.Model):
@@ -195,8 +195,11 @@ class OrderWorkContact(models.Model):
             if policy:
                 contacts._sla_start(policy)
 
-    def _sla_get_escalation_users(self, escalation):
-        return escalation_users(self, escalation) or self._sla_get_user()
+    def _sla_escalation_fallback_users(self):
+        """A rung that names nobody of the company asks its general managers."""
+        return (
+            general_managers(self.env, self.company_id) or super()._sla_escalation_fallback_users()
+        )
 
     def _workflow_guard_hint(self, fnames):
         return self.env._("Use the Answer button.")

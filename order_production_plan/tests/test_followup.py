@@ -10,9 +10,11 @@ from datetime import date
 import psycopg2
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.addons.order_review.tests.common import local
 
 from ..models.order_production_followup import general_managers
@@ -234,6 +236,77 @@ class TestFollowup(FollowupCase):
             created, queries_12 = measured()
         self.assertEqual(len(created), 48)
         self.assertEqual(queries_12, queries)
+
+    def test_rung_of_nobody_in_the_company_asks_the_general_managers(self):
+        """R-PLN-22, R-EXC-13, R-EXC-14, R-PLN-08: a rung asks those of its
+        people who work for the document's company; a rung naming nobody of
+        it (a sister company's head) asks the company's general managers (the
+        plan managers, not the technical administrator), for the follow-ups,
+        the expedite notes, the work contact sheets and the plan objections
+        alike; a company without general manager: the document's
+        responsible (nobody for an objection)."""
+        sister = self.env["res.company"].create({"name": "Sister plant"})
+        outsider = mail_new_test_user(
+            self.env,
+            login="plan_sister_head",
+            name="Sister head",
+            company_id=sister.id,
+            company_ids=[Command.set(sister.ids)],
+        )
+        admin = self.env.ref("base.user_admin")
+        admin.company_ids |= self.company
+        mixed, sisters = (
+            self.env["order.sla.policy"]
+            .create(
+                {
+                    "name": "Answer",
+                    "company_id": self.company.id,
+                    "duration": 1,
+                    "duration_unit": "working_hours",
+                    "escalation_ids": [
+                        Command.create(
+                            {
+                                "level": 2,
+                                "name": "Heads",
+                                "user_ids": [Command.set((outsider | self.mfg_head).ids)],
+                            }
+                        ),
+                        Command.create(
+                            {
+                                "level": 3,
+                                "name": "Sister head",
+                                "user_ids": [Command.set(outsider.ids)],
+                            }
+                        ),
+                    ],
+                }
+            )
+            .escalation_ids.sorted("level")
+        )
+        lone = self.env["res.company"].create({"name": "Plant without general manager"})
+        documents = [
+            ("order.production.followup", {"user_id": self.clerk.id}, self.clerk),
+            (
+                "order.production.expedite",
+                {"addressee_ids": [Command.set(self.sales_manager.ids)]},
+                self.sales_manager,
+            ),
+            ("order.work.contact", {"user_id": self.buyer.id}, self.buyer),
+        ]
+        for model, vals, responsible in documents:
+            for company, rung, expected in (
+                (self.company, mixed, self.mfg_head),
+                (self.company, sisters, self.gm),
+                (lone, sisters, responsible),
+            ):
+                with self.subTest(model=model, company=company.name, rung=rung.name):
+                    document = self.env[model].new({**vals, "company_id": company.id})
+                    # a form's record: its values are new records of the saved ones
+                    users = document._sla_get_escalation_users(rung)._origin
+                    self.assertEqual(users, expected)
+        objection = self.env["order.production.plan.objection"].new({"plan_id": self.plan.id})
+        self.assertEqual(objection._sla_get_escalation_users(mixed)._origin, self.mfg_head)
+        self.assertEqual(objection._sla_get_escalation_users(sisters)._origin, self.gm)
 
     def test_fallbacks_duplicates_and_stale_follow_ups(self):
         """R-PLN-22: an order without salesperson is followed by the head of

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from .order_sla_mixin import OPEN_STATES, RUNNING_STATES, SLA_STATES
 
@@ -26,7 +27,8 @@ class OrderSlaClockMixin(models.AbstractModel):
 
     Hooks on the document: :meth:`_sla_clock_get_user` (responsible of a
     clock), :meth:`_sla_clock_get_company`,
-    :meth:`_sla_clock_escalation_users`, :meth:`_sla_clocks_overdue`.
+    :meth:`_sla_clock_escalation_users` (or only its fallback,
+    :meth:`_sla_clock_escalation_fallback_users`), :meth:`_sla_clocks_overdue`.
     """
 
     _name = "order.sla.clock.mixin"
@@ -89,32 +91,58 @@ class OrderSlaClockMixin(models.AbstractModel):
             record.sla_clock_deadline = nearest.get(record.id, False)
 
     def _search_sla_clock_state(self, operator, value):
-        """Documents by the worst state of their open clocks (lists filter the
-        overdue ones, the due soon ones…): '=', '!=', 'in', 'not in'."""
+        """Documents by the worst state of their open clocks, as the field
+        shows it (lists filter the overdue ones, the due soon ones…): a
+        document with an overdue clock and a running one is overdue, not
+        running. '=', '!=', 'in', 'not in'; False: no clock open. One
+        subquery on the clocks, grouped per document."""
         if operator in ("=", "!="):
             values = [value]
         elif operator in ("in", "not in") and isinstance(value, list | tuple | set):
             values = list(value)
         else:
             raise UserError(self.env._("Unsupported search on the deadlines' state."))
+        if any(state and state not in CLOCK_STATE_RANK for state in values):
+            raise UserError(self.env._("Unsupported search on the deadlines' state."))
         domains = []
-        for state in values:
-            if not state:
-                domains.append([("sla_clock_ids", "not any", [("sla_state", "in", OPEN_STATES)])])
-                continue
-            if state not in CLOCK_STATE_RANK:
-                raise UserError(self.env._("Unsupported search on the deadlines' state."))
-            worse = CLOCK_STATE_RANK[: CLOCK_STATE_RANK.index(state)]
-            domain = [("sla_clock_ids", "any", [("sla_state", "=", state)])]
-            if worse:
-                domain = expression.AND(
-                    [domain, [("sla_clock_ids", "not any", [("sla_state", "in", worse)])]]
-                )
-            domains.append(domain)
+        states = [state for state in values if state]
+        if states:
+            domains.append([("id", "in", self._sla_clock_worst_query(states))])
+        if len(states) < len(values):
+            domains.append([("id", "not in", self._sla_clock_worst_query())])
         domain = expression.OR(domains) if domains else expression.FALSE_DOMAIN
         if operator in ("!=", "not in"):
             return ["!", *expression.normalize_domain(domain)]
         return domain
+
+    @api.model
+    def _sla_clock_worst_query(self, states=None):
+        """SQL subquery: the ids of the documents whose worst open clock is
+        in `states` (having an open clock at all when `states` is None);
+        the worst as :data:`CLOCK_STATE_RANK` orders them."""
+        Clock = self.env["order.sla.clock"]
+        state = SQL.identifier("order_sla_clock", "sla_state", to_flush=Clock._fields["sla_state"])
+        res_id = SQL.identifier("order_sla_clock", "res_id", to_flush=Clock._fields["res_id"])
+        having = SQL()
+        if states:
+            having = SQL(
+                "HAVING MIN(array_position(%s::text[], %s::text)) IN %s",
+                list(CLOCK_STATE_RANK),
+                state,
+                tuple(CLOCK_STATE_RANK.index(name) + 1 for name in states),
+            )
+        return SQL(
+            """(SELECT %s FROM order_sla_clock
+                 WHERE %s = %s AND %s IN %s
+              GROUP BY %s %s)""",
+            res_id,
+            SQL.identifier("order_sla_clock", "res_model", to_flush=Clock._fields["res_model"]),
+            self._name,
+            state,
+            OPEN_STATES,
+            res_id,
+            having,
+        )
 
     # ------------------------------------------------------------------
     # Hooks
@@ -135,9 +163,19 @@ class OrderSlaClockMixin(models.AbstractModel):
         return self.env.company
 
     def _sla_clock_escalation_users(self, clock, rung):
-        """People asked when `clock` reaches `rung` of its policy's ladder."""
+        """People asked when `clock` reaches `rung` of its policy's ladder:
+        the rung's people who work for the clock's company, else
+        :meth:`_sla_clock_escalation_fallback_users`."""
         self.ensure_one()
-        return rung._get_users() or clock.user_id
+        return rung._get_company_users(
+            clock.company_id
+        ) or self._sla_clock_escalation_fallback_users(clock)
+
+    def _sla_clock_escalation_fallback_users(self, clock):
+        """People asked at a rung none of whose people works for the clock's
+        company: the clock's responsible by default."""
+        self.ensure_one()
+        return clock.user_id
 
     def _sla_clocks_overdue(self, clocks):
         """Called by the deadline cron, once per batch and document model,

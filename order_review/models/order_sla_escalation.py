@@ -79,6 +79,14 @@ class OrderSlaEscalation(models.Model):
         self.ensure_one()
         return self.asked_user_ids.with_env(self.env)
 
+    def _get_company_users(self, company):
+        """The rung's people (:meth:`_get_users`) who work for `company`:
+        all of them when `company` is empty."""
+        users = self._get_users()
+        if company:
+            users = users.filtered(lambda user: company in user.company_ids)
+        return users
+
     # ------------------------------------------------------------------
     # Audit trail on the policy's chatter
     # ------------------------------------------------------------------

@@ -44,7 +44,11 @@ class OrderSlaMixin(models.AbstractModel):
 
     * ``_sla_user_field``: field holding the responsible user (level 1);
     * ``_sla_company_field``: field holding the company, whose working
-      calendar counts the time unless the policy names one.
+      calendar counts the time unless the policy names one, and for which
+      the people of an escalation rung must work to be asked.
+
+    Whom a rung asks when none of its people works for the company: override
+    :meth:`_sla_escalation_fallback_users` (the responsible by default).
 
     A document running several clocks at once uses ``order.sla.clock.mixin``
     instead (one ``order.sla.clock`` per clock).
@@ -142,10 +146,24 @@ class OrderSlaMixin(models.AbstractModel):
         return self.env.company
 
     def _sla_get_escalation_users(self, escalation):
-        """People asked when the clock reaches `escalation` (a ladder rung)."""
+        """People asked when the clock reaches `escalation` (a ladder rung):
+        its people who work for the document's company (all of them for a
+        document without company), else
+        :meth:`_sla_escalation_fallback_users`."""
         self.ensure_one()
-        users = escalation._get_users()
-        return users or self._sla_get_user()
+        company = (
+            self[self._sla_company_field]
+            if self._sla_company_field in self._fields
+            else self.env["res.company"]
+        )
+        return escalation._get_company_users(company) or self._sla_escalation_fallback_users()
+
+    def _sla_escalation_fallback_users(self):
+        """People asked at a rung none of whose people works for the
+        document's company: the responsible person (:meth:`_sla_get_user`) by
+        default."""
+        self.ensure_one()
+        return self._sla_get_user()
 
     def _sla_get_escalation_users_batch(self, escalation):
         """{record id: users asked at `escalation`} for the batch

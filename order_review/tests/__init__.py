@@ -10,6 +10,7 @@ from . import test_review_rules
 from . import test_review_concurrency
 from . import test_review_tour
 from . import test_config_audit
+from . import test_config_audit_rpc
 from . import test_workflow_guard
 from . import test_server_guarantees
 from . import test_review_flow_gaps

@@ -6,13 +6,18 @@ what to what (R-REV-10: the sales manager's stage and its 4-hour limit;
 R-EXC-10: the 20 min → head → general manager ladder; R-X-13 / R-X-14:
 changes documented, order processing audited)."""
 
+from contextlib import contextmanager, nullcontext
+from types import SimpleNamespace
+
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.http import _request_stack
 from odoo.tests import Form, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+from ..models.order_workflow_mixin import workflow_transition
 from .common import local
 from .review_common import OrderReviewCase
 
@@ -130,6 +135,49 @@ class TestConfigAudit(ConfigAuditMixin, OrderReviewCase):
         self.assertEqual(self._tracked(self.stage)["domain"][0], self.manager.partner_id)
         self.assertEqual(self._tracked(self.policy)["duration"][2:], (4.0, 5.0))
         self.assertIn("After: 30.00 → 50.00", self._notes(self.policy, before).body)
+
+    @contextmanager
+    def _in_request(self):
+        """As the server code handling a client's request runs (an HTTP
+        request bound to the thread; the tracking itself is logged at the
+        commit, after it)."""
+        _request_stack.push(SimpleNamespace())
+        try:
+            yield
+        finally:
+            _request_stack.pop()
+
+    def test_superuser_code_in_a_request_obeys_no_tracking_key(self):
+        """R-X-13: server code writing the configuration as superuser on
+        behalf of a client's request, with the request's no-tracking keys,
+        still leaves the trail (policy and rung); only the suite's own code
+        may skip it: a transition, or superuser code outside any request
+        (install, crons)."""
+        quiet = dict(tracking_disable=True, mail_notrack=True, mail_create_nolog=True)
+        before = self.policy.message_ids[:1].id
+        with freeze_time(NOW), self._in_request():
+            self.policy.with_user(self.manager).with_context(**quiet).sudo().duration = 5
+            self.gm_rung.with_user(self.manager).with_context(**quiet).sudo().delay = 50
+        with freeze_time(NOW):
+            self._flush_tracking()
+        self.assertEqual(
+            self._tracked(self.policy)["duration"], (self.manager.partner_id, NOW, 4.0, 5.0)
+        )
+        note = self._notes(self.policy, before)
+        self.assertEqual(len(note), 1)
+        self.assertIn("After: 30.00 → 50.00", note.body)
+        for label, bound, trusted in (
+            ("a transition in a request", self._in_request, workflow_transition),
+            ("superuser outside any request", nullcontext, nullcontext),
+        ):
+            with self.subTest(label):
+                before = self.policy.message_ids[:1].id
+                with bound(), trusted():
+                    self.policy.with_context(**quiet).sudo().duration += 1
+                    self.gm_rung.with_context(**quiet).sudo().delay += 5
+                self._flush_tracking()
+                self.assertEqual(self.policy.message_ids[:1].id, before, "nothing logged")
+                self.assertEqual(self._tracked(self.policy)["duration"][2:], (4.0, 5.0))
 
     def test_policy_duration_is_tracked(self):
         """R-REV-10: the 4 working hours of the review become 6: the policy's

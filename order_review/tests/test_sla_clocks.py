@@ -12,6 +12,8 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
+from odoo.addons.mail.tests.common import mail_new_test_user
+
 from .common import OrderSlaClockCase, as_local, local
 
 
@@ -240,6 +242,70 @@ class TestSlaClocks(ClockPolicies, OrderSlaClockCase):
             requests - overdue,
         )
 
+    def test_search_matches_the_worst_clock_shown(self):
+        """A request with an overdue clock and a running one shows overdue:
+        it is found among the overdue requests, not among the running ones
+        (nor the paused ones for a paused clock beside a running one); the
+        search is one query whatever the number of requests."""
+        mixed, running, held = self._requests(3)
+        with freeze_time(local(2025, 9, 15, 8, 0)):
+            mixed._sla_clocks_start(self.transfer)  # due 09:30
+        with freeze_time(local(2025, 9, 15, 9, 30)):
+            (mixed | running | held)._sla_clocks_start(self.contact)
+            held._sla_clocks_start(self.transfer)
+            held._sla_clocks_pause(["test_afs_transfer"])
+        self._cron(local(2025, 9, 15, 9, 40))
+        self.assertEqual(sorted(mixed.sla_clock_ids.mapped("sla_state")), ["overdue", "running"])
+        self.assertEqual(sorted(held.sla_clock_ids.mapped("sla_state")), ["paused", "running"])
+        self.assertEqual(
+            [request.sla_clock_state for request in (mixed, running, held)],
+            ["overdue", "running", "running"],
+        )
+        requests = mixed | running | held
+        scope = [("id", "in", requests.ids)]
+        for domain, expected in (
+            ([("sla_clock_state", "=", "overdue")], mixed),
+            ([("sla_clock_state", "=", "running")], running | held),
+            ([("sla_clock_state", "=", "paused")], self.Requests),
+            ([("sla_clock_state", "in", ["running", "due_soon"])], running | held),
+            ([("sla_clock_state", "!=", "running")], mixed),
+            ([("sla_clock_state", "not in", ["overdue", False])], running | held),
+            ([("sla_clock_state", "=", False)], self.Requests),
+        ):
+            with self.subTest(domain=domain):
+                self.assertEqual(self.Requests.search(scope + domain), expected)
+        for size in (1, 3):
+            with self.subTest(size=size), self.assertQueryCount(1):
+                self.Requests.search(
+                    [("id", "in", requests[:size].ids), ("sla_clock_state", "=", "overdue")]
+                )
+
+    def test_search_reads_the_clocks_as_the_field_does(self):
+        """A request without company whose clock runs on another company's
+        calendar: the user who sees the request sees it running and finds it
+        among the running ones (the clocks counted whatever their company,
+        as the field shows them)."""
+        self.env.cr.execute(
+            "INSERT INTO ir_model_access (name, model_id, group_id, active, perm_read) "
+            "VALUES (%s, %s, %s, TRUE, TRUE)",
+            [
+                "order.sla.clock.tester",
+                self.env["ir.model"]._get_id("order.sla.clock.tester"),
+                self.env.ref("base.group_user").id,
+            ],
+        )
+        self.env.registry.clear_cache()
+        sister = self.env["res.company"].create({"name": "Sister company"})
+        request = self._requests(company_id=False)
+        with freeze_time(local(2025, 9, 15, 9, 0)):
+            clock = request.with_company(sister)._sla_clocks_start(self.contact)
+        self.assertEqual(clock.company_id, sister)
+        Requests = self.Requests.with_user(self.clerk)
+        self.assertEqual(Requests.browse(request.id).sla_clock_state, "running")
+        scope = [("id", "=", request.id)]
+        self.assertEqual(Requests.search(scope + [("sla_clock_state", "=", "running")]), request)
+        self.assertFalse(Requests.search(scope + [("sla_clock_state", "=", False)]))
+
     def test_escalation_people_come_from_the_document(self):
         """The rung's people by default; the document may name others."""
         default, named = self._requests(2)
@@ -250,6 +316,40 @@ class TestSlaClocks(ClockPolicies, OrderSlaClockCase):
         self.assertEqual(default.activity_ids.user_id, self.clerk | self.head)
         self.assertEqual(named.activity_ids.user_id, self.clerk | self.gm)
         self.assertIn("General manager", named.message_ids[0].body)
+
+    def test_escalation_asks_the_rung_people_of_the_clock_company(self):
+        """A rung's people who do not work for the clock's company are not
+        asked; a rung naming nobody of it asks the clock's responsible."""
+        sister = self.env["res.company"].create({"name": "Sister company"})
+        outsider = mail_new_test_user(
+            self.env,
+            login="sla_clock_sister_head",
+            name="Sister head",
+            company_id=sister.id,
+            company_ids=[Command.set(sister.ids)],
+        )
+        request = self._requests()
+        with freeze_time(local(2025, 9, 15, 9, 0)):
+            clock = request._sla_clocks_start(self.transfer)
+        heads, sisters = self._policy(
+            1,
+            "working_hours",
+            escalation_ids=[
+                Command.create(
+                    {
+                        "level": 2,
+                        "name": "Heads",
+                        "user_ids": [Command.set((self.head | outsider).ids)],
+                    }
+                ),
+                Command.create(
+                    {"level": 3, "name": "Sisters", "user_ids": [Command.set(outsider.ids)]}
+                ),
+            ],
+        ).escalation_ids.sorted("level")
+        self.assertEqual(request._sla_clock_escalation_users(clock, heads), self.head)
+        self.assertEqual(request._sla_clock_escalation_users(clock, sisters), self.clerk)
+        self.assertEqual(clock._sla_get_escalation_users_batch(heads), {clock.id: self.head})
 
     def test_restart_cancel_and_unlink(self):
         request = self._requests()
@@ -339,8 +439,10 @@ class TestSlaClockCronQueries(ClockPolicies, OrderSlaClockCase):
     def test_clock_cron_query_count_is_flat(self):
         self._run(2)._sla_clocks_cancel()
         self._run(5)._sla_clocks_cancel()
-        self._run(10, 31)._sla_clocks_cancel()
-        large = self._run(40, 31)
+        # 33: with one query per rung reached for the companies of its
+        # people (the rung asks only those of the clock's company)
+        self._run(10, 33)._sla_clocks_cancel()
+        large = self._run(40, 33)
         clocks = large.sla_clock_ids
         self.assertEqual(len(clocks), 80)
         self.assertEqual(set(clocks.mapped("sla_state")), {"overdue"})

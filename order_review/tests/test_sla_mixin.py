@@ -9,6 +9,8 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
+from odoo.addons.mail.tests.common import mail_new_test_user
+
 from .common import OrderSlaCase, as_local, local
 
 
@@ -200,3 +202,57 @@ class TestSlaMixin(OrderSlaCase):
     def test_models_running_clocks(self):
         self.assertIn("order.sla.tester", self.env["order.sla.mixin"]._sla_models())
         self.assertNotIn("order.sla.mixin", self.env["order.sla.mixin"]._sla_models())
+
+    def test_rung_asks_its_people_of_the_document_company(self):
+        """R-EXC-10: a rung asks those of its people who work for the
+        document's company (a sister company's head has no access to it); a
+        rung naming nobody of it asks the document's fallback, its
+        responsible by default; a document without company asks them all."""
+        sister = self.env["res.company"].create({"name": "Sister company"})
+        outsider = mail_new_test_user(
+            self.env,
+            login="sla_sister_head",
+            name="Sister head",
+            company_id=sister.id,
+            company_ids=[Command.set(sister.ids)],
+        )
+        policy = self._policy(
+            20,
+            "working_minutes",
+            escalation_ids=[
+                Command.create(
+                    {
+                        "level": 2,
+                        "name": "Heads",
+                        "delay": 0,
+                        "user_ids": [Command.set((self.head | outsider).ids)],
+                    }
+                ),
+                Command.create(
+                    {
+                        "level": 3,
+                        "name": "Sister general manager",
+                        "delay": 30,
+                        "delay_unit": "working_minutes",
+                        "user_ids": [Command.set(outsider.ids)],
+                    }
+                ),
+            ],
+        )
+        heads, sister_rung = policy.escalation_ids.sorted("level")
+        document, unbound = self._documents(2)
+        unbound.company_id = False
+        for record, rung, expected in (
+            (document, heads, self.head),
+            (document, sister_rung, self.clerk),
+            (unbound, heads, self.head | outsider),
+            (unbound, sister_rung, outsider),
+        ):
+            with self.subTest(company=record.company_id.name, rung=rung.name):
+                self.assertEqual(record._sla_get_escalation_users(rung), expected)
+        # through the cron: the sister company's head gets no activity
+        with freeze_time(local(2025, 9, 15, 9, 0)):
+            document._sla_start(policy)
+        self._cron(local(2025, 9, 15, 10, 0))
+        self.assertEqual(document.sla_level, 3)
+        self.assertEqual(self._activity_users(document), self.clerk | self.head)
