@@ -469,10 +469,39 @@ class OrderServiceRequest(models.Model):
 
     def action_resume(self):
         self._check_agent()
+        return self._resume()
+
+    def _resume(self):
+        """Back to work after waiting: the paused clocks resume with the
+        working time they had left (the agent's button, or the customer's
+        answer)."""
         self._workflow_check_state(("waiting",))
         self._workflow_write({"state": "in_progress", "waiting_reason": False})
         self._sla_clocks_resume()
         return True
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """The customer answered (an e-mail reply threaded by the mail
+        gateway, or a message in the portal chatter): a request waiting for
+        the customer goes back to work and its clocks resume (R-AFS-09,
+        follow up until resolved). The server resumes it: the customer gets
+        no right to write the state. Internal notes, the company's own
+        people and a request waiting for parts are left as they are."""
+        result = super()._message_post_after_hook(message, msg_vals)
+        waiting = self.filtered(lambda r: r.state == "waiting" and r.waiting_reason == "customer")
+        if waiting and message.message_type in ("email", "comment"):
+            author = message.sudo().author_id
+            if (
+                author
+                and not message.sudo().subtype_id.internal
+                and not author.user_ids.filtered(lambda u: not u.share)
+            ):
+                answered = waiting.filtered(
+                    lambda r: r.commercial_partner_id == author.commercial_partner_id
+                )
+                # sudo: the customer may not write the request; the transition is the server's
+                answered.sudo()._resume()
+        return result
 
     def action_solve(self):
         """The answer is given or the work done (R-AFS-04, R-AFS-12)."""
