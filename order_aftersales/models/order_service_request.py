@@ -25,6 +25,8 @@ CHANNELS = [
     ("fax", "Fax"),
     ("visit", "Visit"),
 ]
+# the after-sales head's to-do of a new request (R-AFS-01)
+NEW_REQUEST_ACTIVITY = "order_aftersales.mail_activity_type_new_request"
 WAITING_REASONS = [("customer", "Waiting for the Customer"), ("parts", "Waiting for Parts")]
 RETURN_STATES = [
     ("draft", "Not Submitted"),
@@ -407,10 +409,31 @@ class OrderServiceRequest(models.Model):
             head = request._aftersales_head()
             if head and head != self.env.user:
                 request.activity_schedule(
-                    "mail.mail_activity_data_todo",
+                    NEW_REQUEST_ACTIVITY,
                     summary=self.env._("New service request: %(name)s", name=request.name),
                     user_id=head.id,
                 )
+
+    def _close_new_request_activities(self, feedback):
+        """The head's "new request" to-dos are done once the request is
+        transferred or cancelled (one search for the batch)."""
+        activity_type = self.env.ref(NEW_REQUEST_ACTIVITY, raise_if_not_found=False)
+        if not activity_type or not self:
+            return
+        # sudo: the clerk who transfers closes the head's to-do
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        )
+        if activities:
+            activities.action_feedback(feedback=feedback)
 
     # ------------------------------------------------------------------
     # Transitions
@@ -429,6 +452,7 @@ class OrderServiceRequest(models.Model):
         )
         self._stop_clocks("transfer")
         self._start_clocks("contact")
+        self._close_new_request_activities(self.env._("Transferred to after-sales."))
         return True
 
     def action_contact(self):
@@ -546,6 +570,7 @@ class OrderServiceRequest(models.Model):
         self._workflow_check_state(OPEN_STATES + ("solved",))
         self._workflow_write({"state": "cancel", "waiting_reason": False})
         self._sla_clocks_cancel()
+        self._close_new_request_activities(self.env._("The service request was cancelled."))
         self._review_cancel(self.env._("The service request was cancelled."))
         return True
 
