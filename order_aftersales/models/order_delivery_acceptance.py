@@ -248,8 +248,9 @@ class OrderDeliveryAcceptance(models.Model):
                         acceptance=acceptance.display_name,
                     )
                 )
+        request_types = self._complaint_types()
         for acceptance in self:
-            request = acceptance._create_objection_request()
+            request = acceptance._create_objection_request(request_types[acceptance.company_id])
             acceptance._workflow_write(
                 {
                     "state": "objection",
@@ -270,28 +271,37 @@ class OrderDeliveryAcceptance(models.Model):
         self._close_activities()
         return True
 
-    def _complaint_type(self):
-        self.ensure_one()
-        request_type = (
+    def _complaint_types(self):
+        """{company: the complaint type of its objections} for the companies
+        of these acceptances (the first complaint type of the company or
+        shared, by sequence), in one search for the batch."""
+        companies = self.company_id
+        candidates = (
             self.env["order.service.request.type"]
             .sudo()
             .search(
                 [
                     ("kind", "=", "complaint"),
-                    ("company_id", "in", [False, self.company_id.id]),
-                ],
-                limit=1,
+                    ("company_id", "in", [False, *companies.ids]),
+                ]
             )
         )
-        if not request_type:
-            raise UserError(
-                self.env._("Set up a complaint type of service request to record objections.")
-            )
-        return request_type
+        request_types = {}
+        for company in companies:
+            request_type = candidates.filtered(
+                lambda t, c=company: t.company_id in (c, c.browse())
+            )[:1]
+            if not request_type:
+                raise UserError(
+                    self.env._("Set up a complaint type of service request to record objections.")
+                )
+            request_types[company] = request_type
+        return request_types
 
-    def _create_objection_request(self):
-        """The complaint request of an objection (for whoever records the
-        acceptance: the server files it, as the back office would)."""
+    def _create_objection_request(self, request_type):
+        """The complaint request of an objection, of `request_type` (for
+        whoever records the acceptance: the server files it, as the back
+        office would)."""
         self.ensure_one()
         moves = self.objection_move_ids or self.picking_id.move_ids.filtered(
             lambda m: m.state == "done"
@@ -320,7 +330,7 @@ class OrderDeliveryAcceptance(models.Model):
                     ),
                     "partner_id": self.partner_id.id,
                     "company_id": self.company_id.id,
-                    "type_id": self._complaint_type().id,
+                    "type_id": request_type.id,
                     "channel": "salesperson",
                     "sale_order_id": self.sale_order_id.id,
                     "picking_id": self.picking_id.id,

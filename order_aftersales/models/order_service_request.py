@@ -25,6 +25,8 @@ CHANNELS = [
     ("fax", "Fax"),
     ("visit", "Visit"),
 ]
+# the after-sales head's to-do of a new request (R-AFS-01)
+NEW_REQUEST_ACTIVITY = "order_aftersales.mail_activity_type_new_request"
 WAITING_REASONS = [("customer", "Waiting for the Customer"), ("parts", "Waiting for Parts")]
 RETURN_STATES = [
     ("draft", "Not Submitted"),
@@ -407,10 +409,31 @@ class OrderServiceRequest(models.Model):
             head = request._aftersales_head()
             if head and head != self.env.user:
                 request.activity_schedule(
-                    "mail.mail_activity_data_todo",
+                    NEW_REQUEST_ACTIVITY,
                     summary=self.env._("New service request: %(name)s", name=request.name),
                     user_id=head.id,
                 )
+
+    def _close_new_request_activities(self, feedback):
+        """The head's "new request" to-dos are done once the request is
+        transferred or cancelled (one search for the batch)."""
+        activity_type = self.env.ref(NEW_REQUEST_ACTIVITY, raise_if_not_found=False)
+        if not activity_type or not self:
+            return
+        # sudo: the clerk who transfers closes the head's to-do
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        )
+        if activities:
+            activities.action_feedback(feedback=feedback)
 
     # ------------------------------------------------------------------
     # Transitions
@@ -429,6 +452,7 @@ class OrderServiceRequest(models.Model):
         )
         self._stop_clocks("transfer")
         self._start_clocks("contact")
+        self._close_new_request_activities(self.env._("Transferred to after-sales."))
         return True
 
     def action_contact(self):
@@ -469,10 +493,39 @@ class OrderServiceRequest(models.Model):
 
     def action_resume(self):
         self._check_agent()
+        return self._resume()
+
+    def _resume(self):
+        """Back to work after waiting: the paused clocks resume with the
+        working time they had left (the agent's button, or the customer's
+        answer)."""
         self._workflow_check_state(("waiting",))
         self._workflow_write({"state": "in_progress", "waiting_reason": False})
         self._sla_clocks_resume()
         return True
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """The customer answered (an e-mail reply threaded by the mail
+        gateway, or a message in the portal chatter): a request waiting for
+        the customer goes back to work and its clocks resume (R-AFS-09,
+        follow up until resolved). The server resumes it: the customer gets
+        no right to write the state. Internal notes, the company's own
+        people and a request waiting for parts are left as they are."""
+        result = super()._message_post_after_hook(message, msg_vals)
+        waiting = self.filtered(lambda r: r.state == "waiting" and r.waiting_reason == "customer")
+        if waiting and message.message_type in ("email", "comment"):
+            author = message.sudo().author_id
+            if (
+                author
+                and not message.sudo().subtype_id.internal
+                and not author.user_ids.filtered(lambda u: not u.share)
+            ):
+                answered = waiting.filtered(
+                    lambda r: r.commercial_partner_id == author.commercial_partner_id
+                )
+                # sudo: the customer may not write the request; the transition is the server's
+                answered.sudo()._resume()
+        return result
 
     def action_solve(self):
         """The answer is given or the work done (R-AFS-04, R-AFS-12)."""
@@ -517,6 +570,7 @@ class OrderServiceRequest(models.Model):
         self._workflow_check_state(OPEN_STATES + ("solved",))
         self._workflow_write({"state": "cancel", "waiting_reason": False})
         self._sla_clocks_cancel()
+        self._close_new_request_activities(self.env._("The service request was cancelled."))
         self._review_cancel(self.env._("The service request was cancelled."))
         return True
 

@@ -200,19 +200,9 @@ class OrderServiceRequest(models.Model):
         after-sales: an agent need not be an inspector of order_exception to
         report a customer's complaint; it is reported in their name."""
         Report = self.env["order.exception.report"].sudo()
+        categories = self._complaint_categories()
         for request in self:
-            category = (
-                self.env["order.exception.category"]
-                .sudo()
-                ._get_by_code(QUALITY_CATEGORY_CODE, request.company_id)
-            )
-            if not category:
-                raise UserError(
-                    self.env._(
-                        "Configure an exception category of code %(code)s.",
-                        code=QUALITY_CATEGORY_CODE,
-                    )
-                )
+            category = categories[request.company_id]
             domain = request._complaint_open_report_domain(category)
             report = (
                 Report.search(domain, order="found_date desc, id desc", limit=1)
@@ -226,6 +216,23 @@ class OrderServiceRequest(models.Model):
                 )
             request._workflow_write({"exception_report_id": report.id})
             request._complaint_tell(report, linked)
+
+    def _complaint_categories(self):
+        """{company: quality exception category} of these requests, looked up
+        once per company."""
+        Category = self.env["order.exception.category"].sudo()
+        categories = {}
+        for company in self.company_id:
+            category = Category._get_by_code(QUALITY_CATEGORY_CODE, company)
+            if not category:
+                raise UserError(
+                    self.env._(
+                        "Configure an exception category of code %(code)s.",
+                        code=QUALITY_CATEGORY_CODE,
+                    )
+                )
+            categories[company] = category
+        return categories
 
     def _complaint_tell(self, report, linked):
         """The request, the report and the sale order say what happened."""
@@ -253,10 +260,11 @@ class OrderServiceRequest(models.Model):
                         ),
                         user_id=user.id,
                     )
-        order = self._complaint_sale_order()
+        # sudo: an agent tells the order's salesperson whatever orders they may read
+        order = self.sudo()._complaint_sale_order()
         if order:
             salesperson = order.user_id.partner_id - self.env.user.partner_id
-            order.sudo().message_post(
+            order.message_post(
                 body=render("order_aftersales.complaint_message_order", values),
                 subtype_xmlid="mail.mt_note",
                 partner_ids=salesperson.ids,

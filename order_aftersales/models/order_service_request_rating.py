@@ -1,5 +1,8 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import contextvars
+from contextlib import contextmanager
+
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -8,6 +11,19 @@ from odoo.addons.rating.models import rating_data
 
 SATISFACTION_METHODS = [("survey", "Survey (e-mail / portal)"), ("phone", "Phone Callback")]
 SATISFACTION_GRADES = [("great", "Satisfied"), ("okay", "Okay"), ("bad", "Dissatisfied")]
+
+# how the rating ``rating_apply`` applies was given: the rating page's survey
+# unless the phone callback (server side, never from a client) says otherwise
+_RATED_THROUGH = contextvars.ContextVar("order_service_request_rated_through", default="survey")
+
+
+@contextmanager
+def _rated_through(method):
+    token = _RATED_THROUGH.set(method)
+    try:
+        yield
+    finally:
+        _RATED_THROUGH.reset(token)
 
 
 class OrderServiceRequest(models.Model):
@@ -130,7 +146,7 @@ class OrderServiceRequest(models.Model):
             subtype_xmlid=subtype_xmlid,
             notify_delay_send=notify_delay_send,
         )
-        self._satisfaction_store(rating)
+        self._satisfaction_store(rating, method=_RATED_THROUGH.get())
         return rating
 
     def _satisfaction_check_rating(self, rating):
@@ -146,9 +162,12 @@ class OrderServiceRequest(models.Model):
                 self.env._("This rating link is not for %(request)s.", request=self.name)
             )
 
-    def _satisfaction_store(self, rating, method="survey"):
-        """Keep the score on the request; a dissatisfied customer is followed
-        up by the after-sales head."""
+    def _satisfaction_store(self, rating, method):
+        """Keep the rating on the request, the one place the facts of the
+        satisfaction KPIs are written (stored for the reports: score, grade,
+        feedback, date, method), whether the customer rated on the rating page
+        or on the phone; a dissatisfied customer is followed up by the
+        after-sales head."""
         self.ensure_one()
         grade = rating_data._rating_to_grade(rating.rating)
         self._workflow_write(
@@ -224,9 +243,8 @@ class OrderServiceRequest(models.Model):
                 )
             )
         token = self._rating_get_access_token(partner=partner)
-        with self._workflow_transition():
+        with self._workflow_transition(), _rated_through("phone"):
             rating = self.rating_apply(score, token=token, feedback=feedback)
-        self._workflow_write({"satisfaction_method": "phone"})
         self._message_log(
             body=self.env._(
                 "Phone callback by %(agent)s: %(score)s/5.",

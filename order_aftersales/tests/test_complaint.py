@@ -5,6 +5,8 @@ links — an exception report of the quality category, whose own repeat rule
 makes the same problem climb the ladder (R-EXC-29); the order's chatter
 says so; only after-sales raises it."""
 
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
@@ -106,6 +108,28 @@ class TestComplaint(AftersalesCase):
             (quality | plain).with_user(self.agent).action_contact()
         self.assertEqual(quality.exception_report_id.category_id, self.quality)
         self.assertFalse(plain.exception_report_id)
+
+    def test_quality_category_looked_up_once_per_company(self):
+        """R-AFS-11, batch: the quality category of the reports is looked up
+        once per company, for one complaint as for two."""
+        Category = type(self.env["order.exception.category"])
+        get_by_code = Category._get_by_code
+        for size, lots in ((1, ("W-0941",)), (2, ("W-0942", "W-0943"))):
+            requests = self.env["order.service.request"].concat(
+                *(self._complaint(self._lot(name)) for name in lots)
+            )
+            with (
+                patch.object(
+                    Category, "_get_by_code", autospec=True, side_effect=get_by_code
+                ) as spy,
+                freeze_time(local(2025, 9, 29, 9, 30)),
+            ):
+                requests.with_user(self.agent).action_contact()
+            self.assertEqual(len(requests.sudo().exception_report_id), size)
+            self.assertEqual(
+                [call.args[1:] for call in spy.call_args_list if call.args[1] == "quality"],
+                [("quality", self.company)],
+            )
 
     def test_same_problem_is_linked_then_climbs_the_ladder(self):
         """R-AFS-11, R-EXC-29: a second complaint on the same product and lot

@@ -181,6 +181,38 @@ class TestPortal(JsonRpcCase, AftersalesCase, HttpCase):
         self.assertIn("error", response.json())
         self.assertFalse(other.message_ids.filtered(lambda m: "left side" in (m.body or "")))
 
+    def test_customer_answer_in_chatter_resumes_request(self):
+        """R-AFS-09, R-AFS-12: a request waiting for the customer goes back to
+        work when the customer answers in the portal chatter (the route and
+        the values the portal's composer posts): the server resumes it and its paused
+        clock runs again, though the customer cannot write its state."""
+        service_request = self._request(subject="Own noisy widget")
+        agent_request = service_request.with_user(self.agent)
+        agent_request.action_contact()
+        agent_request.action_wait_customer()
+        solution = service_request.sla_clock_ids.filtered(lambda c: c.key == "aftersales_solution")
+        self.assertEqual(solution.sla_state, "paused")
+        self._login(self.portal_user)
+        self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": service_request._name,
+                "thread_id": service_request.id,
+                "post_data": {
+                    "body": "Serial SN-0001, photo attached.",
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                },
+            },
+        )
+        # the route ran in the server's own environment: read afresh
+        self.env.invalidate_all()
+        message = service_request.message_ids.filtered(lambda m: "SN-0001" in (m.body or ""))
+        self.assertEqual(message.author_id, self.portal_user.partner_id)
+        self.assertEqual(service_request.state, "in_progress")
+        self.assertFalse(service_request.waiting_reason)
+        self.assertEqual(solution.sla_state, "running")
+
     def test_access_token_link_without_login(self):
         """Issue #12 point 1: the link sent to the customer (portal.mixin's
         share URL, with the request's access token) opens the request without

@@ -32,3 +32,37 @@ class TestServiceRequest(AftersalesCase):
         order, first, second, invoice = self._delivered_in_two()
         self.assertEqual(len(order.picking_ids), 2)
         self.assertEqual(invoice.amount_untaxed, 1200.0)
+
+    def test_head_todo_done_on_transfer_or_cancel(self):
+        """R-AFS-01: the after-sales head is asked to take a new request; once
+        the request is transferred (or cancelled) the to-do is done, with the
+        reason in the chatter; the other activities of the request (a to-do,
+        the deadlines of its clocks) stay."""
+        new_request = self.env.ref("order_aftersales.mail_activity_type_new_request")
+        transferred, cancelled = (
+            self._request(subject="Transferred"),
+            self._request(subject="Cancelled"),
+        )
+        for request in transferred | cancelled:
+            todo = request.activity_ids.filtered(lambda a: a.activity_type_id == new_request)
+            self.assertEqual(todo.user_id, self.head)
+        other = transferred.activity_schedule(
+            "mail.mail_activity_data_todo", summary="Call back", user_id=self.agent.id
+        )
+        with freeze_time(local(2025, 9, 26, 12, 0)):
+            transferred.with_user(self.clerk).action_transfer()
+            cancelled.with_user(self.head).action_cancel()
+        self.assertFalse(
+            (transferred | cancelled).activity_ids.filtered(
+                lambda a: a.activity_type_id == new_request
+            )
+        )
+        self.assertIn(other, transferred.activity_ids)
+        for request, reason in (
+            (transferred, "Transferred to after-sales."),
+            (cancelled, "The service request was cancelled."),
+        ):
+            done = request.message_ids.filtered(
+                lambda m, r=reason: m.mail_activity_type_id == new_request and r in (m.body or "")
+            )
+            self.assertEqual(len(done), 1)

@@ -220,6 +220,28 @@ class TestRequestClocks(AftersalesCase):
         self._as_agent(request, "action_resume", (2025, 9, 29, 9, 0))
         self.assertEqual(self._clock(request, SOLUTION).sla_deadline, local(2025, 9, 30, 7, 0))
 
+    def test_agent_messages_do_not_resume_waiting_request(self):
+        """R-AFS-09: only the customer's answer resumes a request waiting for
+        the customer: the agent's internal note and the agent's own message
+        to the customer leave it on hold, its clock paused."""
+        request = self._request(when=(2025, 9, 26, 11, 50))
+        self._as_agent(request, "action_contact", (2025, 9, 26, 12, 50))
+        self._as_agent(request, "action_wait_customer", (2025, 9, 26, 13, 50))
+        agent_request = request.with_user(self.agent)
+        with freeze_time(local(2025, 9, 29, 9, 0)):
+            agent_request.message_post(body="Called, no answer.", subtype_xmlid="mail.mt_note")
+            agent_request.message_post(
+                body="Could you send us the serial numbers?",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=self.customer_contact.ids,
+            )
+        asked = request.message_ids.filtered(lambda m: "serial numbers" in (m.body or ""))
+        self.assertEqual(asked.author_id, self.agent.partner_id)
+        self.assertEqual(request.state, "waiting")
+        self.assertEqual(request.waiting_reason, "customer")
+        self.assertEqual(self._clock(request, SOLUTION).sla_state, "paused")
+
     # ------------------------------------------------------------------
     # Configuration per type and per company (§7.7)
     # ------------------------------------------------------------------

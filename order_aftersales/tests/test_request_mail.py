@@ -151,6 +151,55 @@ class TestRequestMail(AftersalesCase, MailCommon):
         self.assertEqual(reply.parent_id, first)
         self.assertEqual(request.subject, "Widgets rattle")
 
+    def _reply(self, request, when=(2025, 9, 29, 10, 0)):
+        """The customer's reply to the first mail of `request`."""
+        first = request.message_ids.filtered(lambda m: m.message_type == "email")[-1:]
+        with freeze_time(local(*when)):
+            self.format_and_process(
+                MAIL_REPLY,
+                "Buyer Wang <wang@customer.example.com>",
+                self.alias.alias_full_name,
+                subject=f"Re: {request.subject}",
+                extra=f"In-Reply-To: {first.message_id}\n",
+                target_model="order.service.request",
+                target_field="subject",
+            )
+
+    def _waiting(self, subject, reason):
+        """A mailed request taken by the agent, then put on hold for `reason`
+        (Friday 26 September 2025, 13:40)."""
+        request = self._mail(subject)
+        with freeze_time(local(2025, 9, 26, 13, 40)):
+            request.with_user(self.agent).action_contact()
+            request.with_user(self.agent)._wait(reason)
+        self.assertEqual(request.state, "waiting")
+        self.assertEqual(self._clock(request, "aftersales_solution").sla_state, "paused")
+        return request
+
+    def test_customer_reply_resumes_request_waiting_for_them(self):
+        """R-AFS-09, R-AFS-12: a request waiting for the customer goes back to
+        work when the customer's e-mail reply threads into it; its paused
+        clock resumes with the time it had left (the 24-hour solution clock:
+        received Friday 11:50, held at 13:40 with 22:10 left, resumed Monday
+        10:00 → Tuesday 08:10), as the agent's Resume button does."""
+        request = self._waiting("Widgets rattle", "customer")
+        self._reply(request, when=(2025, 9, 29, 10, 0))
+        self.assertEqual(request.state, "in_progress")
+        self.assertFalse(request.waiting_reason)
+        clock = self._clock(request, "aftersales_solution")
+        self.assertEqual(clock.sla_state, "running")
+        self.assertEqual(clock.sla_deadline, local(2025, 9, 30, 8, 10))
+
+    def test_customer_reply_leaves_request_waiting_for_parts(self):
+        """R-AFS-07: a request waiting for spare parts stays on hold whatever
+        the customer writes: the parts, not the customer, are awaited."""
+        request = self._waiting("Widgets rattle", "parts")
+        self._reply(request)
+        self.assertTrue(request.message_ids.filtered(lambda m: "photos follow" in (m.body or "")))
+        self.assertEqual(request.state, "waiting")
+        self.assertEqual(request.waiting_reason, "parts")
+        self.assertEqual(self._clock(request, "aftersales_solution").sla_state, "paused")
+
     def test_unknown_sender_gets_contact(self):
         """R-AFS-12: a sender the company does not know becomes a contact
         of the request."""
