@@ -27,6 +27,44 @@ NOW = local(2025, 9, 15, 10, 0)
 class ConfigAuditMixin:
     """Reading the chatter as an auditor would."""
 
+    @classmethod
+    def _audit_fixtures(cls, login, name):
+        """A review manager, a stage and a deadline policy with a department
+        head's rung and the general manager's, 30 minutes later; the
+        transaction that made them ended (Odoo does not track the changes
+        made in the transaction that created a record)."""
+        cls.manager = mail_new_test_user(
+            cls.env,
+            login=login,
+            password=login,
+            name=name,
+            groups="base.group_user,order_review.group_order_review_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.stage = cls._stage("Sales manager: price policy", cls.sales_manager)
+        cls.policy = cls.env["order.sla.policy"].create(
+            {
+                "name": "Inspection reaction",
+                "company_id": cls.company.id,
+                "duration": 4,
+                "duration_unit": "working_hours",
+                "escalation_ids": [
+                    Command.create({"level": 2, "name": "Department head", "delay": 0}),
+                    Command.create(
+                        {
+                            "level": 3,
+                            "name": "General manager",
+                            "delay": 30,
+                            "user_ids": [Command.set(cls.gm.ids)],
+                        }
+                    ),
+                ],
+            }
+        )
+        cls.env.flush_all()
+        cls.env.cr.flush()
+
     def _flush_tracking(self):
         """Tracking is written just before the commit: run it now (and
         forget the chatter the cache holds)."""
@@ -60,39 +98,8 @@ class TestConfigAudit(ConfigAuditMixin, OrderReviewCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()  # fixtures without tracking (review_common)
-        cls.manager = mail_new_test_user(
-            cls.env,
-            login="rv_config_manager",
-            name="Review manager Li",
-            groups="base.group_user,order_review.group_order_review_manager",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.stage = cls._stage("Sales manager: price policy", cls.sales_manager)
-        cls.policy = cls.env["order.sla.policy"].create(
-            {
-                "name": "Inspection reaction",
-                "company_id": cls.company.id,
-                "duration": 4,
-                "duration_unit": "working_hours",
-                "escalation_ids": [
-                    Command.create({"level": 2, "name": "Department head", "delay": 0}),
-                    Command.create(
-                        {
-                            "level": 3,
-                            "name": "General manager",
-                            "delay": 30,
-                            "user_ids": [Command.set(cls.gm.ids)],
-                        }
-                    ),
-                ],
-            }
-        )
+        cls._audit_fixtures("rv_config_manager", "Review manager Li")
         cls.head_rung, cls.gm_rung = cls.policy.escalation_ids
-        # Odoo does not track the changes made in the transaction that
-        # created a record: end it, as the commit would
-        cls.env.flush_all()
-        cls.env.cr.flush()
 
     def _as_manager(self, records):
         """`records` as the review manager edits them (tracking on)."""
