@@ -17,7 +17,7 @@ from odoo.tests import Form, HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 
 from odoo.addons.mail.tests.common import mail_new_test_user
-from odoo.addons.order_review.tests.common import local
+from odoo.addons.order_review.tests.common import local, sister_company_user
 
 from .exception_common import INSPECTOR, OrderExceptionCase
 
@@ -56,13 +56,8 @@ class TestExceptionReport(OrderExceptionCase):
         """R-EXC-10: the general manager's rung asks those of its people who
         work for the report's company (not a sister company's general
         manager); a rung naming nobody of it asks the department head."""
-        sister = self.env["res.company"].create({"name": "Ouyi sister plant"})
-        outsider = mail_new_test_user(
-            self.env,
-            login="exc_sister_gm",
-            name="Sister general manager",
-            company_id=sister.id,
-            company_ids=[Command.set(sister.ids)],
+        sister, outsider = sister_company_user(
+            self.env, "exc_sister_gm", "Sister general manager", company_name="Ouyi sister plant"
         )
         head_rung, gm_rung = self.policy.escalation_ids.sorted("level")
         gm_rung.user_ids |= outsider

@@ -14,8 +14,7 @@ from odoo import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-from odoo.addons.order_review.tests.common import local
+from odoo.addons.order_review.tests.common import local, sister_company_user
 
 from ..models.order_production_followup import general_managers
 from .followup_common import FollowupCase
@@ -245,13 +244,8 @@ class TestFollowup(FollowupCase):
         the expedite notes, the work contact sheets and the plan objections
         alike; a company without general manager: the document's
         responsible (nobody for an objection)."""
-        sister = self.env["res.company"].create({"name": "Sister plant"})
-        outsider = mail_new_test_user(
-            self.env,
-            login="plan_sister_head",
-            name="Sister head",
-            company_id=sister.id,
-            company_ids=[Command.set(sister.ids)],
+        sister, outsider = sister_company_user(
+            self.env, "plan_sister_head", "Sister head", company_name="Sister plant"
         )
         admin = self.env.ref("base.user_admin")
         admin.company_ids |= self.company

@@ -53,6 +53,21 @@ def seeds_calendar(env, company):
     )
 
 
+def sister_company_user(env, login, name, company_name="Sister company", **values):
+    """Another company of the database and one of its internal users, who
+    does not work for the fixtures' company (multi-company tests)."""
+    sister = env["res.company"].create({"name": company_name})
+    user = mail_new_test_user(
+        env,
+        login=login,
+        name=name,
+        company_id=sister.id,
+        company_ids=[Command.set(sister.ids)],
+        **values,
+    )
+    return sister, user
+
+
 class OrderSlaCase(TransactionCase):
     """A company on the seeds' working calendar (Mon–Fri 08:30–12:00 and
     13:30–17:30, Asia/Shanghai) with the 2025 National Day holiday

@@ -12,9 +12,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
-from .common import OrderSlaClockCase, as_local, local
+from .common import OrderSlaClockCase, as_local, local, sister_company_user
 
 
 class ClockPolicies:
@@ -320,13 +318,8 @@ class TestSlaClocks(ClockPolicies, OrderSlaClockCase):
     def test_escalation_asks_the_rung_people_of_the_clock_company(self):
         """A rung's people who do not work for the clock's company are not
         asked; a rung naming nobody of it asks the clock's responsible."""
-        sister = self.env["res.company"].create({"name": "Sister company"})
-        outsider = mail_new_test_user(
-            self.env,
-            login="sla_clock_sister_head",
-            name="Sister head",
-            company_id=sister.id,
-            company_ids=[Command.set(sister.ids)],
+        sister, outsider = sister_company_user(
+            self.env, "sla_clock_sister_head", "Sister head", company_name="Sister company"
         )
         request = self._requests()
         with freeze_time(local(2025, 9, 15, 9, 0)):

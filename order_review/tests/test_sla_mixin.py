@@ -9,9 +9,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
-from .common import OrderSlaCase, as_local, local
+from .common import OrderSlaCase, as_local, local, sister_company_user
 
 
 @tagged("post_install", "-at_install")
@@ -208,13 +206,8 @@ class TestSlaMixin(OrderSlaCase):
         document's company (a sister company's head has no access to it); a
         rung naming nobody of it asks the document's fallback, its
         responsible by default; a document without company asks them all."""
-        sister = self.env["res.company"].create({"name": "Sister company"})
-        outsider = mail_new_test_user(
-            self.env,
-            login="sla_sister_head",
-            name="Sister head",
-            company_id=sister.id,
-            company_ids=[Command.set(sister.ids)],
+        sister, outsider = sister_company_user(
+            self.env, "sla_sister_head", "Sister head", company_name="Sister company"
         )
         policy = self._policy(
             20,
