@@ -6,14 +6,13 @@ solve, late answers)."""
 
 import contextvars
 from collections import defaultdict
-from contextlib import contextmanager
 
 from pytz import utc
 
 from odoo import api, fields, models
 from odoo.tools import email_normalize
 
-from odoo.addons.order_review.models.order_workflow_mixin import in_workflow_transition
+from odoo.addons.order_review.models.order_workflow_mixin import in_workflow_transition, server_flag
 
 # set while the mail gateway creates a request: the gateway runs as superuser,
 # the sender is nobody the server trusts
@@ -29,13 +28,8 @@ DURATIONS = {
 }
 
 
-@contextmanager
 def _from_mail():
-    token = _FROM_MAIL.set(True)
-    try:
-        yield
-    finally:
-        _FROM_MAIL.reset(token)
+    return server_flag(_FROM_MAIL)
 
 
 class OrderServiceRequest(models.Model):

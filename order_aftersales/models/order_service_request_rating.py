@@ -1,12 +1,11 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import contextvars
-from contextlib import contextmanager
 
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.order_review.models.order_workflow_mixin import in_workflow_transition
+from odoo.addons.order_review.models.order_workflow_mixin import in_workflow_transition, server_flag
 from odoo.addons.rating.models import rating_data
 
 SATISFACTION_METHODS = [("survey", "Survey (e-mail / portal)"), ("phone", "Phone Callback")]
@@ -17,13 +16,8 @@ SATISFACTION_GRADES = [("great", "Satisfied"), ("okay", "Okay"), ("bad", "Dissat
 _RATED_THROUGH = contextvars.ContextVar("order_service_request_rated_through", default="survey")
 
 
-@contextmanager
 def _rated_through(method):
-    token = _RATED_THROUGH.set(method)
-    try:
-        yield
-    finally:
-        _RATED_THROUGH.reset(token)
+    return server_flag(_RATED_THROUGH, method)
 
 
 class OrderServiceRequest(models.Model):

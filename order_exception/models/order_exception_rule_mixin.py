@@ -1,12 +1,13 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import contextvars
-from contextlib import contextmanager
 
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.order_review.models.order_workflow_mixin import server_flag
 
 from .utils import related_counts
 
@@ -17,13 +18,8 @@ MANAGER_GROUP = "order_exception.group_order_exception_manager"
 _OVERRIDE_REASON = contextvars.ContextVar("order_exception_override_reason", default=None)
 
 
-@contextmanager
 def exception_override(reason):
-    token = _OVERRIDE_REASON.set(reason)
-    try:
-        yield
-    finally:
-        _OVERRIDE_REASON.reset(token)
+    return server_flag(_OVERRIDE_REASON, reason)
 
 
 class OrderExceptionRuleMixin(models.AbstractModel):

@@ -23,13 +23,20 @@ _TRANSITION = contextvars.ContextVar("order_workflow_transition", default=False)
 
 
 @contextmanager
-def workflow_transition():
-    """Inside this block the suite's server code writes workflow fields."""
-    token = _TRANSITION.set(True)
+def server_flag(var, value=True):
+    """Set the :mod:`contextvars` variable `var` to `value` inside the
+    block: a flag of the server's own code, which no request can carry
+    (unlike a context key)."""
+    token = var.set(value)
     try:
         yield
     finally:
-        _TRANSITION.reset(token)
+        var.reset(token)
+
+
+def workflow_transition():
+    """Inside this block the suite's server code writes workflow fields."""
+    return server_flag(_TRANSITION)
 
 
 def in_workflow_transition():
