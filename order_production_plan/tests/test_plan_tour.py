@@ -14,6 +14,10 @@ class TestPlanTour(HttpCase):
         env = cls.env
         cls.company = env["res.company"].create({"name": "Tour plan company"})
         cls.admin = env.ref("base.user_admin")
+        # English, even in a database made with Chinese only (`suite.sh run`
+        # loads zh_CN into a new database, where en_US is not active): the
+        # tour types dates in the English format and picks steps by their names
+        env["res.lang"]._activate_lang("en_US")
         # the tour works in English, in its own company (the demo's administrator
         # may work in Chinese, in the demo company)
         cls.admin.write(

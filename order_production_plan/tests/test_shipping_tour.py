@@ -15,6 +15,10 @@ class TestShippingTour(HttpCase):
         env = cls.env
         cls.company = env["res.company"].create({"name": "Tour shipping company"})
         cls.admin = env.ref("base.user_admin")
+        # English, even in a database made with Chinese only (`suite.sh run`
+        # loads zh_CN into a new database, where en_US is not active): the
+        # tour types the arrival date in the English format
+        env["res.lang"]._activate_lang("en_US")
         cls.admin.write(
             {
                 "lang": "en_US",

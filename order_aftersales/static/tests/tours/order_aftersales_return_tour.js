@@ -3,9 +3,19 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import {registry} from "@web/core/registry";
 
-const returnState = (label) => ({
-    content: `The return is ${label}.`,
-    trigger: `.o_form_view .o_notebook div[name='return_state']:contains('${label}')`,
+// The return's state, told without its label (the user may work in Chinese):
+// the badge's colour and the buttons the state shows or hides.
+const RETURN_STATES = {
+    submitted: ["info", ":not(:has(.o_statusbar_buttons button[name='action_return_submit']))"],
+    awaiting: ["info", ":has(.o_statusbar_buttons button[name='action_return_receive'])"],
+    received: ["warning", ":has(.o_statusbar_buttons button[name='action_return_inspect'])"],
+    inspected: ["warning", ":has(.o_statusbar_buttons button[name='action_return_process'])"],
+    processed: ["warning", ":has(.o_statusbar_buttons button[name='action_return_notify'])"],
+    notified: ["success", ":not(:has(.o_statusbar_buttons button[name='action_return_notify']))"],
+};
+const returnState = (value) => ({
+    content: `The return is ${value}.`,
+    trigger: `.o_form_view${RETURN_STATES[value][1]} .o_notebook div[name='return_state'] span.badge.text-bg-${RETURN_STATES[value][0]}`,
 });
 const openReturnTab = {
     content: "Open the Return tab.",
@@ -24,11 +34,11 @@ registry.category("web_tour.tours").add("order_aftersales_return_tour", {
         click("action_contact", "The agent contacts the customer."),
         {
             content: "The request is in progress.",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('In Progress')",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='in_progress']",
         },
         click("action_return_submit", "Submit the return for review."),
         openReturnTab,
-        returnState("Under Review"),
+        returnState("submitted"),
     ],
 });
 
@@ -38,7 +48,7 @@ registry.category("web_tour.tours").add("order_aftersales_return_approve_tour", 
         {
             content: "Approve the return.",
             trigger:
-                ".o_form_view .o_statusbar_buttons button[name='action_review_decide']:contains('Approve')",
+                ".o_form_view .o_statusbar_buttons button[name='action_review_decide'].btn-primary",
             run: "click",
         },
         {
@@ -52,7 +62,7 @@ registry.category("web_tour.tours").add("order_aftersales_return_approve_tour", 
             run: "click",
         },
         openReturnTab,
-        returnState("Awaiting Return"),
+        returnState("awaiting"),
     ],
 });
 
@@ -66,7 +76,7 @@ registry.category("web_tour.tours").add("order_aftersales_return_close_tour", {
             run: "click",
         },
         openReturnTab,
-        returnState("Received"),
+        returnState("received"),
         click("action_return_inspect", "Inspect the goods."),
         {
             content: "The inspection lists the widgets received.",
@@ -77,11 +87,11 @@ registry.category("web_tour.tours").add("order_aftersales_return_close_tour", {
             trigger: ".modal .modal-footer button[name='action_confirm']",
             run: "click",
         },
-        returnState("Inspected"),
+        returnState("inspected"),
         click("action_return_process", "Settle the return: the credit note."),
-        returnState("Processed"),
+        returnState("processed"),
         click("action_return_notify", "Tell the customer."),
-        returnState("Customer Notified"),
+        returnState("notified"),
         {
             content: "Open the Handling tab.",
             trigger: ".o_form_view .o_notebook a.nav-link[name='handling']",
@@ -95,12 +105,12 @@ registry.category("web_tour.tours").add("order_aftersales_return_close_tour", {
         click("action_solve", "Solved."),
         {
             content: "The request is solved.",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Solved')",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='solved']",
         },
         click("action_close", "Close the request."),
         {
             content: "The request is closed.",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Closed')",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='closed']",
         },
     ],
 });

@@ -26,7 +26,7 @@ registry.category("web_tour.tours").add("order_change_notice_tour", {
         },
         {
             content: "See the changes.",
-            trigger: ".o_notebook_headers a:contains('Changes')",
+            trigger: ".o_notebook_headers a.nav-link[name='diff']",
             run: "click",
         },
         {
@@ -40,7 +40,7 @@ registry.category("web_tour.tours").add("order_change_notice_tour", {
         },
         {
             content: "Approve it.",
-            trigger: ".o_form_view button[name='action_review_decide']:contains('Approve')",
+            trigger: ".o_form_view button[name='action_review_decide'].btn-primary",
             run: "click",
         },
         {
@@ -54,7 +54,7 @@ registry.category("web_tour.tours").add("order_change_notice_tour", {
         {
             content: "Approve the production stage too.",
             trigger:
-                "body:not(:has(.modal)) .o_form_view button[name='action_review_decide']:contains('Approve')",
+                "body:not(:has(.modal)) .o_form_view button[name='action_review_decide'].btn-primary",
             run: "click",
         },
         {
@@ -67,7 +67,7 @@ registry.category("web_tour.tours").add("order_change_notice_tour", {
         },
         {
             content: "The notice is applied.",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Applied')",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='applied']",
         },
     ],
 });

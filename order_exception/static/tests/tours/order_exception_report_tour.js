@@ -41,7 +41,7 @@ registry.category("web_tour.tours").add("order_exception_report_raise_tour", {
             trigger: ".o_form_view .o_field_widget[name='name']:contains('EX/')",
         },
         {
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('New')",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='new']",
         },
     ],
 });
@@ -58,7 +58,7 @@ registry.category("web_tour.tours").add("order_exception_report_acknowledge_tour
             run: "click",
         },
         {
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Acknowledged')",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='acknowledged']",
         },
     ],
 });

@@ -21,12 +21,12 @@ registry.category("web_tour.tours").add("order_production_plan_tour", {
         },
         {
             content: "Check the material.",
-            trigger: ".o_form_view .o_statusbar_buttons button[name='action_check_material']:contains('Check Material')",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_check_material']",
             run: "click",
         },
         {
             content: "See the material check.",
-            trigger: ".o_notebook_headers a:contains('Material Check')",
+            trigger: ".o_notebook_headers a.nav-link[name='material']",
             run: "click",
         },
         {
@@ -68,15 +68,15 @@ registry.category("web_tour.tours").add("order_production_plan_tour", {
         },
         {
             content: "The plan is issued.",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Issued')",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='issued']",
         },
         {
             content: "A department objects: open the planning menu.",
-            trigger: ".o_main_navbar button.dropdown-toggle:contains('Production Planning')",
+            trigger: ".o_main_navbar button.dropdown-toggle[data-menu-xmlid='order_production_plan.menu_order_production_plan']",
             run: "click",
         },
         {
-            trigger: ".dropdown-menu a:contains('Plan Objections')",
+            trigger: ".dropdown-menu a[data-menu-xmlid='order_production_plan.menu_order_production_plan_objection']",
             run: "click",
         },
         {

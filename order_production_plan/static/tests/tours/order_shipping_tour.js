@@ -26,7 +26,7 @@ registry.category("web_tour.tours").add("order_shipping_tour", {
         },
         {
             content: "The notice is issued.",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Issued')",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='issued']",
         },
     ],
 });
@@ -47,7 +47,7 @@ registry.category("web_tour.tours").add("order_shipping_dispatch_tour", {
         },
         {
             content: "The delivery is done.",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Done')",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='done']",
         },
         {
             content: "Back to the shipping notice.",
@@ -84,7 +84,7 @@ registry.category("web_tour.tours").add("order_shipping_dispatch_tour", {
         },
         {
             content: "The notice is dispatched.",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Dispatched')",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='dispatched']",
         },
     ],
 });

@@ -13,16 +13,16 @@ registry.category("web_tour.tours").add("order_management_menu_tour", {
         ),
         {
             content: "The app is open.",
-            trigger: ".o_main_navbar .o_menu_brand:contains('Order Management')",
+            trigger: ".o_main_navbar .o_menu_brand[data-menu-xmlid='order_review.menu_order_root']",
         },
         {
             content: "Open the configuration menu.",
-            trigger: ".o_main_navbar button.dropdown-toggle:contains('Configuration')",
+            trigger: ".o_main_navbar button.dropdown-toggle[data-menu-xmlid='order_review.menu_order_config']",
             run: "click",
         },
         {
             content: "Open the deadline policies.",
-            trigger: ".dropdown-menu a:contains('Deadline Policies')",
+            trigger: ".dropdown-menu a[data-menu-xmlid='order_review.menu_order_sla_policy']",
             run: "click",
         },
         {

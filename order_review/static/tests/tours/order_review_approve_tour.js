@@ -10,12 +10,12 @@ registry.category("web_tour.tours").add("order_review_approve_tour", {
         ...stepUtils.goToAppSteps("order_review.menu_order_root", "Open Order Management."),
         {
             content: "Open the review menu.",
-            trigger: ".o_main_navbar button.dropdown-toggle:contains('Review')",
+            trigger: ".o_main_navbar button.dropdown-toggle[data-menu-xmlid='order_review.menu_order_review']",
             run: "click",
         },
         {
             content: "Open my reviews.",
-            trigger: ".dropdown-menu a:contains('My Reviews')",
+            trigger: ".dropdown-menu a[data-menu-xmlid='order_review.menu_order_review_my']",
             run: "click",
         },
         {
