@@ -1,6 +1,6 @@
 # Copyright 2026 Order Management Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .order_service_request_type import PRIORITIES, REQUEST_KINDS, RETURN_KINDS
@@ -513,7 +513,7 @@ class OrderServiceRequest(models.Model):
         people and a request waiting for parts are left as they are."""
         result = super()._message_post_after_hook(message, msg_vals)
         waiting = self.filtered(lambda r: r.state == "waiting" and r.waiting_reason == "customer")
-        if waiting and message.message_type in ("email", "comment"):
+        if waiting and self._posted_by_the_outside(message):
             author = message.sudo().author_id
             if (
                 author
@@ -526,6 +526,16 @@ class OrderServiceRequest(models.Model):
                 # sudo: the customer may not write the request; the transition is the server's
                 answered.sudo()._resume()
         return result
+
+    def _posted_by_the_outside(self, message):
+        """Whether `message` reached the request from outside the company: an
+        e-mail the mail gateway posts (as the superuser), or a message of a
+        portal or public session (the customer's portal chatter, a token
+        link). An internal user may name any author when posting: their
+        messages never speak for the customer."""
+        if message.message_type == "email":
+            return self.env.uid == SUPERUSER_ID
+        return message.message_type == "comment" and self.env.user.share
 
     def action_solve(self):
         """The answer is given or the work done (R-AFS-04, R-AFS-12)."""

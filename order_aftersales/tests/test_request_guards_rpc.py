@@ -138,6 +138,31 @@ class TestRequestGuardsRpc(JsonRpcCase, RequestGuardCase, HttpCase):
         self.assertEqual(request.state, "cancel")
         self.assertEqual(request.contacted_by_id, self.agent)
 
+    def test_post_in_the_customers_name_does_not_resume(self):
+        """R-AFS-09: a request waiting for the customer goes back to work when
+        the customer answers (the mail gateway, their portal session), not
+        when a clerk posts over JSON-RPC a message naming the customer as
+        its author (Odoo lets a poster name the author): the Resume button is
+        the agents'."""
+        request = self._request()
+        request.with_user(self.agent).action_contact()
+        request.with_user(self.agent).action_wait_customer()
+        self.authenticate("afs_clerk", "afs_clerk")
+        self._call(
+            MODEL,
+            "message_post",
+            [[request.id]],
+            {
+                "body": "The customer answered, really.",
+                "author_id": self.customer_contact.id,
+                "message_type": "comment",
+                "subtype_xmlid": "mail.mt_comment",
+            },
+        )
+        posted = request.message_ids.filtered(lambda m: "answered, really" in (m.body or ""))
+        self.assertEqual(posted.author_id, self.customer_contact)
+        self.assertEqual((request.state, request.waiting_reason), ("waiting", "customer"))
+
 
 @tagged("post_install", "-at_install")
 class TestRequestGuards(RequestGuardCase):

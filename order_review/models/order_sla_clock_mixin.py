@@ -164,12 +164,12 @@ class OrderSlaClockMixin(models.AbstractModel):
 
     def _sla_clock_escalation_users(self, clock, rung):
         """People asked when `clock` reaches `rung` of its policy's ladder:
-        the rung's people who work for the clock's company, else
-        :meth:`_sla_clock_escalation_fallback_users`."""
+        the rung's people who work for the document's company (all of them
+        for a document without company, as :class:`order.sla.mixin` does),
+        else :meth:`_sla_clock_escalation_fallback_users`."""
         self.ensure_one()
-        return rung._get_company_users(
-            clock.company_id
-        ) or self._sla_clock_escalation_fallback_users(clock)
+        company = self.company_id if "company_id" in self._fields else self.env["res.company"]
+        return rung._get_company_users(company) or self._sla_clock_escalation_fallback_users(clock)
 
     def _sla_clock_escalation_fallback_users(self, clock):
         """People asked at a rung none of whose people works for the clock's
