@@ -172,7 +172,7 @@ class OrderSlaClockMixin(models.AbstractModel):
         return rung._get_company_users(company) or self._sla_clock_escalation_fallback_users(clock)
 
     def _sla_clock_escalation_fallback_users(self, clock):
-        """People asked at a rung none of whose people works for the clock's
+        """People asked at a rung none of whose people works for the document's
         company: the clock's responsible by default."""
         self.ensure_one()
         return clock.user_id
